@@ -1,0 +1,143 @@
+// npm run db:seed – demo data for local development: an admin, a shopper, and one sale in each
+// phase (live now, upcoming, ended with an order). Safe to run again: everything is upserted by
+// its natural key (email, slug, reservation id), and sale times are set only when first created.
+//
+// The returned sales are what a caller also needs to put each sale's hot state into Redis.
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createPrismaClient, type DatabaseClient } from "~/server/db/create-prisma-client";
+import type { Order, Sale, User } from "~/server/db/generated/client";
+import { readDatabaseUrl } from "./database-url";
+
+export const SEED_ADMIN_EMAIL = "admin@stampede.local";
+export const SEED_SHOPPER_EMAIL = "shopper@stampede.local";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export interface SeedResult {
+  admin: User;
+  shopper: User;
+  sales: { live: Sale; upcoming: Sale; ended: Sale };
+  orders: Order[];
+}
+
+export async function seedDatabase(db: DatabaseClient, now: Date = new Date()): Promise<SeedResult> {
+  const at = (offsetMs: number) => new Date(now.getTime() + offsetMs);
+
+  return db.$transaction(async (tx) => {
+    const admin = await tx.user.upsert({
+      where: { email: SEED_ADMIN_EMAIL },
+      create: { email: SEED_ADMIN_EMAIL, name: "Ada Admin", role: "ADMIN" },
+      update: { role: "ADMIN" },
+    });
+    const shopper = await tx.user.upsert({
+      where: { email: SEED_SHOPPER_EMAIL },
+      create: { email: SEED_SHOPPER_EMAIL, name: "Sam Shopper" },
+      update: {},
+    });
+
+    const live = await tx.sale.upsert({
+      where: { slug: "aurora-runner" },
+      update: {},
+      create: {
+        slug: "aurora-runner",
+        title: "Aurora Runner",
+        description:
+          "A featherweight daily trainer with a knit upper and a springy foam sole. " +
+          "One hundred pairs in sunset orange, one pair per shopper.",
+        imageUrl: "/products/sneaker.svg",
+        priceMinor: 8_900,
+        currency: "USD",
+        totalStock: 100,
+        startsAt: at(-10 * MINUTE),
+        endsAt: at(2 * HOUR),
+        state: "PUBLISHED",
+      },
+    });
+    const upcoming = await tx.sale.upsert({
+      where: { slug: "nimbus-headphones" },
+      update: {},
+      create: {
+        slug: "nimbus-headphones",
+        title: "Nimbus ANC Headphones",
+        description:
+          "Over-ear headphones with adaptive noise cancelling and 40 hours of battery. " +
+          "Fifty units drop in an hour; set a reminder.",
+        imageUrl: "/products/headphones.svg",
+        priceMinor: 12_900,
+        currency: "USD",
+        totalStock: 50,
+        startsAt: at(HOUR),
+        endsAt: at(3 * HOUR),
+        state: "PUBLISHED",
+      },
+    });
+    const ended = await tx.sale.upsert({
+      where: { slug: "tempo-field-watch" },
+      update: {},
+      create: {
+        slug: "tempo-field-watch",
+        title: "Tempo Field Watch",
+        description:
+          "A 38 mm automatic field watch with a sapphire crystal and a vegetable-tanned leather strap. " +
+          "Twenty-five pieces, sold yesterday.",
+        imageUrl: "/products/watch.svg",
+        priceMinor: 14_900,
+        currency: "USD",
+        totalStock: 25,
+        startsAt: at(-26 * HOUR),
+        endsAt: at(-24 * HOUR),
+        state: "ENDED",
+      },
+    });
+
+    const reservationId = `seed-${ended.slug}-${shopper.id}`;
+    const order = await tx.order.upsert({
+      where: { reservationId },
+      update: {},
+      create: {
+        reservationId,
+        saleId: ended.id,
+        userId: shopper.id,
+        status: "CONFIRMED",
+        priceMinor: ended.priceMinor,
+        currency: ended.currency,
+        reservedAt: new Date(ended.startsAt.getTime() + 2_000),
+      },
+    });
+
+    return { admin, shopper, sales: { live, upcoming, ended }, orders: [order] };
+  });
+}
+
+async function main() {
+  const startedAt = performance.now();
+  const db = createPrismaClient(readDatabaseUrl(), { poolSize: 2 });
+  try {
+    const { admin, shopper, sales, orders } = await seedDatabase(db);
+    console.log(`Users: ${admin.email} (${admin.role}), ${shopper.email} (${shopper.role})`);
+    for (const sale of Object.values(sales))
+      console.log(
+        `Sale ${sale.slug}: ${sale.state}, ${sale.startsAt.toISOString()} → ${sale.endsAt.toISOString()}, ${sale.totalStock} units`,
+      );
+    console.log(`Orders: ${orders.length}. Seeded in ${Math.round(performance.now() - startedAt)} ms.`);
+    // The storefront reads stock from Redis: put the seeded sales' hot state there too.
+    const [{ redis }, { namespace }, { rearmAllSales }] = await Promise.all([
+      import("~/server/redis"),
+      import("~/server/deployment"),
+      import("~/server/inventory/arm-sale"),
+    ]);
+    const armed = await rearmAllSales({ db, redis, namespace });
+    console.log(`Armed ${armed.length} sale(s) in Redis (namespace "${namespace}").`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (invokedDirectly)
+  main().catch((error: unknown) => {
+    console.error("Seeding failed:", error);
+    process.exitCode = 1;
+  });

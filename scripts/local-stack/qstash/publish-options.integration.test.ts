@@ -1,0 +1,154 @@
+// Publish options through the official Client: deduplication, delay / not-before, flow control,
+// retry delay, timeout, batch, and the error answers (401, 400) the client surfaces as QstashError.
+import { Client, QstashError } from "@upstash/qstash";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestReceiver, type TestReceiver } from "./test-receiver";
+import { startTestQStash, type TestQStash } from "./test-qstash";
+
+let local: TestQStash;
+let destination: TestReceiver;
+
+beforeAll(async () => {
+  local = await startTestQStash({ retryBaseDelayMs: 10 });
+  destination = await startTestReceiver();
+});
+afterAll(async () => {
+  await local.qstash.close();
+  await destination.close();
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("deduplication", () => {
+  it("delivers once per deduplication id and answers duplicates with the first id", async () => {
+    const url = destination.newUrl("dedup-id");
+    const deduplicationId = `order-${crypto.randomUUID()}`;
+    const first = await local.client.publishJSON({ url, body: { n: 1 }, deduplicationId });
+    const second = await local.client.publishJSON({ url, body: { n: 2 }, deduplicationId });
+
+    expect(second.messageId).toBe(first.messageId);
+    expect(second.deduplicated).toBe(true);
+    expect(first.deduplicated).toBeUndefined();
+    await destination.waitFor(url, 1);
+    await pause(100);
+    expect(destination.requests(url).map((request) => request.text)).toEqual(['{"n":1}']);
+  });
+
+  it("deduplicates identical content when content-based dedup is on, but not different content", async () => {
+    const url = destination.newUrl("dedup-content");
+    const body = { reservation: crypto.randomUUID() };
+    const first = await local.client.publishJSON({ url, body, contentBasedDeduplication: true });
+    const again = await local.client.publishJSON({ url, body, contentBasedDeduplication: true });
+    const other = await local.client.publishJSON({ url, body: { ...body, extra: 1 }, contentBasedDeduplication: true });
+
+    expect(again.messageId).toBe(first.messageId);
+    expect(other.messageId).not.toBe(first.messageId);
+    await destination.waitFor(url, 2);
+    await pause(100);
+    expect(destination.requests(url)).toHaveLength(2);
+  });
+});
+
+describe.concurrent("timing", () => {
+  it("holds a message for Upstash-Delay", async () => {
+    const url = destination.newUrl("delay");
+    const publishedAt = Date.now();
+    await local.client.publishJSON({ url, body: {}, delay: 1 });
+    await pause(500);
+    expect(destination.requests(url)).toHaveLength(0);
+    const [delivered] = await destination.waitFor(url, 1, 3000);
+    expect(delivered!.receivedAt - publishedAt).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("holds a message until Upstash-Not-Before", async () => {
+    const url = destination.newUrl("not-before");
+    const notBefore = Math.floor(Date.now() / 1000) + 2;
+    await local.client.publishJSON({ url, body: {}, notBefore });
+    const [delivered] = await destination.waitFor(url, 1, 4000);
+    expect(delivered!.receivedAt).toBeGreaterThanOrEqual(notBefore * 1000);
+  });
+
+  it("spaces retries by Upstash-Retry-Delay", async () => {
+    const url = destination.newUrl("retry-delay");
+    destination.respond(url, (_request, index) => ({ status: index < 2 ? 503 : 200 }));
+    await local.client.publishJSON({ url, body: {}, retries: 3, retryDelay: "150 * (1 + retried)" });
+    const [first, second, third] = await destination.waitFor(url, 3, 3000);
+    expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(150);
+    expect(third!.receivedAt - second!.receivedAt).toBeGreaterThanOrEqual(300);
+  });
+
+  it("aborts an attempt after Upstash-Timeout and retries it", async () => {
+    const url = destination.newUrl("slow");
+    destination.respond(url, (_request, index) => ({ delayMs: index === 0 ? 2000 : 0 }));
+    await local.client.publishJSON({ url, body: {}, timeout: 1, retries: 1 });
+    const [first, second] = await destination.waitFor(url, 2, 4000);
+    expect(second!.headers["upstash-retried"]).toBe("1");
+    expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe.concurrent("flow control", () => {
+  it("never overlaps deliveries with parallelism=1 (they do overlap without it)", async () => {
+    const limited = destination.newUrl("flow-limited");
+    const free = destination.newUrl("flow-free");
+    for (const url of [limited, free]) destination.respond(url, () => ({ delayMs: 150 }));
+    const key = `flow-${crypto.randomUUID()}`;
+
+    await Promise.all(
+      Array.from({ length: 5 }, (_, index) =>
+        Promise.all([
+          local.client.publishJSON({ url: limited, body: { index }, flowControl: { key, parallelism: 1 } }),
+          local.client.publishJSON({ url: free, body: { index } }),
+        ]),
+      ),
+    );
+    await Promise.all([destination.waitFor(limited, 5, 5000), destination.waitFor(free, 5)]);
+    expect(destination.peakConcurrency(limited)).toBe(1);
+    expect(destination.peakConcurrency(free)).toBeGreaterThan(1);
+    const info = await local.client.flowControl.get(key);
+    expect(info).toMatchObject({ flowControlKey: key, parallelismMax: 1 });
+  });
+
+  it("starts at most `rate` deliveries per period", async () => {
+    const url = destination.newUrl("flow-rate");
+    const key = `rate-${crypto.randomUUID()}`;
+    for (let index = 0; index < 3; index++) {
+      await local.client.publishJSON({ url, body: { index }, flowControl: { key, rate: 2, period: "1s" } });
+    }
+    const requests = await destination.waitFor(url, 3, 4000);
+    expect(requests[2]!.receivedAt - requests[0]!.receivedAt).toBeGreaterThanOrEqual(900);
+  });
+});
+
+describe("batch and errors", () => {
+  it("publishes a batchJSON to several destinations", async () => {
+    const first = destination.newUrl("batch-a");
+    const second = destination.newUrl("batch-b");
+    const answers = await local.client.batchJSON([
+      { url: first, body: { batch: "a" } },
+      { url: second, body: { batch: "b" }, headers: { "X-Batch": "yes" } },
+    ]);
+    expect(answers).toHaveLength(2);
+    const [[a], [b]] = await Promise.all([destination.waitFor(first, 1), destination.waitFor(second, 1)]);
+    expect(a!.text).toBe('{"batch":"a"}');
+    expect(b!.headers["x-batch"]).toBe("yes");
+    expect(b!.headers["upstash-message-id"]).toBe((answers[1] as { messageId: string }).messageId);
+  });
+
+  it("answers 401 to a wrong token", async () => {
+    const intruder = new Client({ baseUrl: local.qstash.url, token: "not-the-token" });
+    const error = await intruder
+      .publishJSON({ url: destination.newUrl("nope"), body: {} })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(QstashError);
+    expect((error as QstashError).status).toBe(401);
+  });
+
+  it("answers 400 to malformed options instead of ignoring them", async () => {
+    const error = await local.client
+      .publishJSON({ url: destination.newUrl("bad"), body: {}, delay: "soon" as `${bigint}s` })
+      .catch((caught: unknown) => caught);
+    expect((error as QstashError).status).toBe(400);
+    expect((error as QstashError).message).toMatch(/Upstash-delay/i);
+  });
+});

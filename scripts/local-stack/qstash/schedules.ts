@@ -1,0 +1,154 @@
+// Schedules: a cron plus a message template; each due minute publishes a fresh message through the
+// normal delivery loop, carrying Upstash-Schedule-Id.
+import { nextCronTime, type CronSpec } from "./cron";
+import { newScheduleId } from "./ids";
+import { createMessage } from "./publish";
+import type { DeliveryOptions, QueuedMessage } from "./types";
+import { bodyFields, deliveredHeaderRecord } from "./views";
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export interface ScheduleInput {
+  scheduleId?: string;
+  cron: string;
+  spec: CronSpec;
+  destination: string;
+  body: Buffer;
+  options: DeliveryOptions;
+  callerIp: string;
+}
+
+interface ScheduleRecord extends ScheduleInput {
+  scheduleId: string;
+  createdAt: number;
+  isPaused: boolean;
+  lastScheduleTime?: number;
+  nextScheduleTime?: number;
+  timer?: NodeJS.Timeout;
+}
+
+export class ScheduleBook {
+  private readonly schedules = new Map<string, ScheduleRecord>();
+
+  constructor(
+    private readonly publish: (message: QueuedMessage) => void,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  get size(): number {
+    return this.schedules.size;
+  }
+
+  /** Creates a schedule, or replaces the one with the same Upstash-Schedule-Id. */
+  upsert(input: ScheduleInput): string {
+    const existing = input.scheduleId ? this.schedules.get(input.scheduleId) : undefined;
+    clearTimeout(existing?.timer);
+    const record: ScheduleRecord = {
+      ...input,
+      scheduleId: input.scheduleId ?? newScheduleId(),
+      createdAt: existing?.createdAt ?? Date.now(),
+      isPaused: false,
+    };
+    this.schedules.set(record.scheduleId, record);
+    this.arm(record);
+    this.log(`schedule ${record.scheduleId} "${record.cron}" → ${record.destination}`);
+    return record.scheduleId;
+  }
+
+  has(scheduleId: string): boolean {
+    return this.schedules.has(scheduleId);
+  }
+
+  remove(scheduleId: string): boolean {
+    const record = this.schedules.get(scheduleId);
+    clearTimeout(record?.timer);
+    return this.schedules.delete(scheduleId);
+  }
+
+  setPaused(scheduleId: string, paused: boolean): boolean {
+    const record = this.schedules.get(scheduleId);
+    if (!record) return false;
+    record.isPaused = paused;
+    return true;
+  }
+
+  /** Publishes the schedule's message now (local extension, so a cron need not be waited for). */
+  trigger(scheduleId: string): string | undefined {
+    const record = this.schedules.get(scheduleId);
+    return record ? this.fire(record) : undefined;
+  }
+
+  view(scheduleId: string) {
+    const record = this.schedules.get(scheduleId);
+    if (!record) return undefined;
+    const { options } = record;
+    const sample = createMessage({ url: record.destination, body: record.body, options });
+    return {
+      scheduleId: record.scheduleId,
+      cron: record.cron,
+      createdAt: record.createdAt,
+      destination: record.destination,
+      method: options.method,
+      header: deliveredHeaderRecord(sample),
+      ...bodyFields(record.body),
+      retries: options.retries,
+      delay: options.delayMs > 0 ? Math.round(options.delayMs / 1000) : undefined,
+      callback: options.callback?.url,
+      failureCallback: options.failureCallback?.url,
+      callerIP: record.callerIp,
+      isPaused: record.isPaused,
+      flowControlKey: options.flowControl?.key,
+      parallelism: options.flowControl?.parallelism,
+      rate: options.flowControl?.rate,
+      period: options.flowControl?.period,
+      retryDelayExpression: options.retryDelayExpression,
+      label: options.labels[0],
+      labels: options.labels.length > 0 ? options.labels : undefined,
+      lastScheduleTime: record.lastScheduleTime,
+      nextScheduleTime: record.nextScheduleTime,
+    };
+  }
+
+  list() {
+    return [...this.schedules.keys()].map((scheduleId) => this.view(scheduleId)!);
+  }
+
+  close(): void {
+    for (const record of this.schedules.values()) clearTimeout(record.timer);
+    this.schedules.clear();
+  }
+
+  private fire(record: ScheduleRecord): string {
+    const message = createMessage({
+      url: record.destination,
+      body: record.body,
+      options: { ...record.options, notBefore: undefined },
+      scheduleId: record.scheduleId,
+      callerIp: record.callerIp,
+    });
+    record.lastScheduleTime = Date.now();
+    this.publish(message);
+    return message.messageId;
+  }
+
+  private arm(record: ScheduleRecord, after = Date.now()): void {
+    record.nextScheduleTime = nextCronTime(record.spec, after);
+    this.waitForNext(record);
+  }
+
+  private waitForNext(record: ScheduleRecord): void {
+    const due = record.nextScheduleTime;
+    if (due === undefined) return;
+    const wait = due - Date.now();
+    record.timer = setTimeout(
+      () => {
+        if (this.schedules.get(record.scheduleId) !== record) return;
+        if (wait > MAX_TIMER_MS) return this.waitForNext(record);
+        if (!record.isPaused) this.fire(record);
+        // From the due minute, not from now: a timer that fires a hair early must not fire twice.
+        this.arm(record, Math.max(Date.now(), due));
+      },
+      Math.min(Math.max(0, wait), MAX_TIMER_MS),
+    );
+  }
+}

@@ -1,0 +1,112 @@
+// A QStash-compatible server held in memory, for `npm run dev` and the tests: the app talks to it with
+// the official @upstash/qstash Client and verifies its deliveries with the official Receiver.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { assertPortFree, PortInUseError } from "../ports";
+import { createContext, type QStashContext } from "./context";
+import { callerIpOf, HttpError, readBody, sendError, sendJson } from "./http-util";
+import { headerBag } from "./publish";
+import { dlqRoute, flowControlRoute, messagesRoute, type RouteAnswer } from "./routes-admin";
+import { publishBatch, publishOne } from "./routes-publish";
+import { schedulesRoute } from "./routes-schedules";
+import type { LocalQStashOptions, LocalQStashStats, RunningLocalQStash } from "./types";
+
+export type { LocalQStashOptions, LocalQStashStats, RunningLocalQStash } from "./types";
+
+const PUBLISH_PREFIX = "/v2/publish/";
+const SCHEDULES_PREFIX = "/v2/schedules";
+
+async function route(context: QStashContext, request: IncomingMessage): Promise<RouteAnswer> {
+  const rawUrl = request.url ?? "/";
+  const method = request.method ?? "GET";
+  const callerIp = callerIpOf(request);
+
+  // The destination is the raw remainder, query string included, exactly as the client appended it.
+  if (rawUrl.startsWith(PUBLISH_PREFIX)) {
+    if (method !== "POST") throw new HttpError(405, "publish needs POST");
+    const body = await readBody(request);
+    return publishOne(context, rawUrl.slice(PUBLISH_PREFIX.length), headerBag(request.headers), body, callerIp);
+  }
+  if (
+    rawUrl === SCHEDULES_PREFIX ||
+    rawUrl.startsWith(`${SCHEDULES_PREFIX}/`) ||
+    rawUrl.startsWith(`${SCHEDULES_PREFIX}?`)
+  ) {
+    const body = await readBody(request);
+    const rest = rawUrl.slice(SCHEDULES_PREFIX.length).replace(/^\//, "");
+    return schedulesRoute(context, { method, rest, headers: headerBag(request.headers), body, callerIp });
+  }
+
+  const { pathname, searchParams } = new URL(rawUrl, "http://local");
+  const [version, area, ...rest] = pathname.split("/").filter(Boolean).map(decodeURIComponent);
+  if (version === "v2" && area === "batch" && method === "POST") {
+    return publishBatch(context, await readBody(request), callerIp);
+  }
+  if (version === "v2" && area === "messages") return messagesRoute(context, method, rest[0], searchParams);
+  if (version === "v2" && area === "dlq") return dlqRoute(context, method, rest, searchParams);
+  if (version === "v2" && area === "flowControl") return flowControlRoute(context, method, rest);
+  throw new HttpError(404, `${method} ${pathname} is not supported by the local QStash`);
+}
+
+async function handle(context: QStashContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  try {
+    if (request.url === "/health") return sendJson(response, 200, { status: "ok" });
+    if (request.headers.authorization !== `Bearer ${context.token}`) {
+      request.resume();
+      return sendError(response, 401, "unauthorized: send Authorization: Bearer <QSTASH_TOKEN>");
+    }
+    const answer = await route(context, request);
+    if (answer.body === undefined) response.writeHead(answer.status).end();
+    else sendJson(response, answer.status, answer.body);
+  } catch (error) {
+    if (error instanceof HttpError) return sendError(response, error.status, error.message);
+    context.log(`${request.method} ${request.url} failed: ${(error as Error).stack ?? String(error)}`);
+    sendError(response, 500, (error as Error).message);
+  }
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? new PortInUseError(port, "qstash") : error),
+    );
+    server.listen(port, host, () => resolve());
+  });
+}
+
+export async function startLocalQStash(options: LocalQStashOptions): Promise<RunningLocalQStash> {
+  const host = options.host ?? "127.0.0.1";
+  if (options.port !== undefined) await assertPortFree(options.port, "qstash");
+  const context = createContext(options);
+  const server = createServer((request, response) => void handle(context, request, response));
+  await listen(server, options.port ?? 0, host);
+
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  context.log(`listening on ${url}`);
+
+  let closing: Promise<void> | undefined;
+  const close = async () => {
+    context.schedules.close();
+    await context.dispatcher.close();
+    context.flowGate.close();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  };
+
+  return {
+    url,
+    port,
+    stats: (): LocalQStashStats => ({
+      ...context.counters,
+      ...context.dispatcher.counters,
+      pending: context.dispatcher.pendingCount,
+      inFlight: context.dispatcher.inFlightCount,
+      dlqSize: context.dlq.size,
+      schedules: context.schedules.size,
+    }),
+    close: () => (closing ??= close()),
+  };
+}

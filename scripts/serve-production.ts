@@ -1,0 +1,65 @@
+// Serves the production build on a throwaway local stack: used by the Playwright suite and the
+// benchmark. Builds first when no build exists. Usage: tsx scripts/serve-production.ts [--port 3100]
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { applyMigrations } from "./db/migrations";
+import { seedIfEmpty } from "./db/seed-if-empty";
+import { ensureEnvFile, loadProjectEnv, stackEnvFromProcess } from "./local-stack/env-file";
+import { prefixedLogger } from "./local-stack/log";
+import { assertPortFree } from "./local-stack/ports";
+import { startLocalStack } from "./local-stack/stack";
+
+const root = process.cwd();
+const log = prefixedLogger("stack");
+const { values } = parseArgs({ options: { port: { type: "string", default: "3100" } } });
+const port = Number(values.port);
+
+async function main() {
+  ensureEnvFile(root, log);
+  loadProjectEnv(root, "production");
+  await assertPortFree(port, "next start");
+
+  const stack = await startLocalStack({
+    env: { ...stackEnvFromProcess(), DATABASE_URL: "postgresql://postgres:postgres@127.0.0.1:5432/stampede_e2e" },
+    useFreePorts: true,
+    qstashRetryBaseDelayMs: 100,
+  });
+  const appUrl = `http://localhost:${port}`;
+  Object.assign(process.env, stack.env, { APP_URL: appUrl, STAMPEDE_NAMESPACE: `e2e-${port}` });
+  const stopAll = async (code: number) => {
+    await stack.stop();
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stopAll(130));
+  process.on("SIGTERM", () => void stopAll(143));
+
+  await applyMigrations({
+    connectionString: stack.env.DATABASE_URL,
+    migrationsDir: path.join(root, "prisma/migrations"),
+    log: prefixedLogger("migrate"),
+  });
+  await seedIfEmpty(prefixedLogger("seed"));
+
+  if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
+    log("no production build found; running next build");
+    const build = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { stdio: "inherit", env: process.env });
+    if (build.status !== 0) return stopAll(build.status ?? 1);
+  }
+
+  log(`serving the production build on ${appUrl}`);
+  const next = spawn(path.join(root, "node_modules/.bin/next"), ["start", "--port", String(port)], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NODE_ENV: "production" },
+  });
+  const nextLog = prefixedLogger("next");
+  next.stdout.on("data", (chunk: Buffer) => nextLog(chunk.toString()));
+  next.stderr.on("data", (chunk: Buffer) => nextLog(chunk.toString()));
+  next.on("exit", (code) => void stopAll(code ?? 0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

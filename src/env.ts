@@ -1,0 +1,61 @@
+// All configuration, validated once. A missing or malformed variable fails fast with its name.
+import { createEnv } from "@t3-oss/env-nextjs";
+import { z } from "zod";
+
+const commaList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
+const flag = z
+  .enum(["true", "false", "1", "0", ""])
+  .default("")
+  .transform((value) => value === "true" || value === "1");
+
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }),
+    UPSTASH_REDIS_REST_URL: z.url({ protocol: /^https?$/ }),
+    UPSTASH_REDIS_REST_TOKEN: z.string().min(1),
+    QSTASH_URL: z.url({ protocol: /^https?$/ }).default("https://qstash.upstash.io"),
+    QSTASH_TOKEN: z.string().min(1),
+    QSTASH_CURRENT_SIGNING_KEY: z.string().startsWith("sig_"),
+    QSTASH_NEXT_SIGNING_KEY: z.string().startsWith("sig_"),
+    // Public origin QStash calls back (and signatures are bound to). Derived on Vercel when unset.
+    APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+    // Prefix for every Redis key and deduplication id, so deployments sharing one database never collide.
+    STAMPEDE_NAMESPACE: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9:_-]{0,62}$/, "lower-case letters, digits, ':', '_' or '-'")
+      .optional(),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)"),
+    AUTH_GITHUB_ID: z.string().optional(),
+    AUTH_GITHUB_SECRET: z.string().optional(),
+    AUTH_GOOGLE_ID: z.string().optional(),
+    AUTH_GOOGLE_SECRET: z.string().optional(),
+    EMAIL_SERVER: z.string().optional(),
+    EMAIL_FROM: z.string().optional(),
+    // The passwordless development sign-in: always on in development and test, opt-in for previews.
+    AUTH_DEV_LOGIN: flag,
+    ADMIN_EMAILS: commaList,
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    // Set by Vercel on every deployment; read to derive the public URL and the namespace.
+    VERCEL_ENV: z.enum(["production", "preview", "development"]).optional(),
+    VERCEL_URL: z.string().optional(),
+    VERCEL_BRANCH_URL: z.string().optional(),
+    VERCEL_PROJECT_PRODUCTION_URL: z.string().optional(),
+    VERCEL_GIT_COMMIT_REF: z.string().optional(),
+    // Deployment Protection bypass for automation, forwarded on QStash deliveries to previews.
+    VERCEL_AUTOMATION_BYPASS_SECRET: z.string().optional(),
+  },
+  client: {},
+  experimental__runtimeEnv: {},
+  emptyStringAsUndefined: true,
+  skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
+});

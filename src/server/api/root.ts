@@ -1,0 +1,17 @@
+import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
+import { healthRouter } from "~/server/api/routers/health";
+import { orderRouter } from "~/server/api/routers/order";
+import { purchaseRouter } from "~/server/api/routers/purchase";
+import { saleRouter } from "~/server/api/routers/sale";
+
+export const appRouter = createTRPCRouter({
+  health: healthRouter,
+  sale: saleRouter,
+  purchase: purchaseRouter,
+  order: orderRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+/** Server-side caller: `createCaller(createInnerContext({...}))` in tests and scripts. */
+export const createCaller = createCallerFactory(appRouter);

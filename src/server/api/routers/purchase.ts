@@ -1,0 +1,67 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { createTRPCRouter, protectedProcedure, rateLimited } from "~/server/api/trpc";
+import { soldOutCache } from "~/server/inventory/sold-out-cache";
+import { logger } from "~/server/logger";
+import { orderPublishTarget } from "~/server/purchase/publish-target";
+import { reservePurchase, type PurchaseOutcome } from "~/server/purchase/reserve-purchase";
+
+export const reserveInput = z.object({ saleId: z.string().min(1, "saleId is required").max(64) });
+
+type Refusal = Extract<PurchaseOutcome, { ok: false }>;
+
+function refusalToError(refusal: Refusal): TRPCError {
+  switch (refusal.reason) {
+    case "SOLD_OUT":
+      return new TRPCError({ code: "CONFLICT", message: "Sold out — every unit has been reserved." });
+    case "NOT_STARTED":
+      return new TRPCError({
+        code: "PRECONDITION_FAILED",
+        message: `This sale has not started yet. It opens at ${refusal.startsAt.toISOString()}.`,
+      });
+    case "ENDED":
+      return new TRPCError({ code: "PRECONDITION_FAILED", message: "This sale has ended." });
+    case "PAUSED":
+      return new TRPCError({ code: "PRECONDITION_FAILED", message: "This sale is paused. Please try again shortly." });
+    case "NOT_PUBLISHED":
+    case "UNKNOWN_SALE":
+      return new TRPCError({ code: "NOT_FOUND", message: "We could not find that sale." });
+  }
+}
+
+export const purchaseRouter = createTRPCRouter({
+  reserve: protectedProcedure
+    .input(reserveInput)
+    .use(rateLimited("reserve"))
+    .mutation(async ({ ctx, input }) => {
+      const started = performance.now();
+      const outcome = await reservePurchase(
+        {
+          redis: ctx.redis,
+          qstash: ctx.qstash,
+          soldOut: soldOutCache,
+          target: orderPublishTarget(ctx.deployment),
+          onPublishFailure: (error, reservationId) =>
+            logger.warn("purchase.publish_failed", {
+              saleId: input.saleId,
+              reservationId,
+              message: error instanceof Error ? error.message : String(error),
+            }),
+        },
+        { saleId: input.saleId, userId: ctx.session.user.id },
+      );
+      logger.info("purchase.decision", {
+        saleId: input.saleId,
+        userId: ctx.session.user.id,
+        outcome: outcome.ok ? outcome.status : outcome.reason,
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      });
+      if (!outcome.ok) throw refusalToError(outcome);
+      return {
+        status: outcome.status,
+        reservationId: outcome.reservationId,
+        reservedAt: outcome.reservedAt,
+        order: "PENDING" as const,
+      };
+    }),
+});

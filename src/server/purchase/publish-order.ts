@@ -1,0 +1,34 @@
+// Hands a fresh reservation to QStash, which calls our order callback until Postgres has it.
+import type { Client as QStashClient } from "@upstash/qstash";
+import { orderDeduplicationId, type OrderMessage } from "./order-message";
+
+export interface OrderPublishTarget {
+  namespace: string;
+  orderCallbackUrl: string;
+  failureCallbackUrl: string;
+  /** Vercel Deployment Protection bypass, forwarded so deliveries reach protected previews. */
+  protectionBypassSecret?: string;
+}
+
+/** Concurrent deliveries per deployment: enough to drain a sale in well under a second, few
+ *  enough that a storm of callbacks never exhausts the database's connections. */
+export const ORDER_DELIVERY_PARALLELISM = 16;
+
+export async function publishOrderMessage(
+  qstash: QStashClient,
+  target: OrderPublishTarget,
+  message: OrderMessage,
+): Promise<{ messageId: string }> {
+  const headers: Record<string, string> = {};
+  if (target.protectionBypassSecret) headers["x-vercel-protection-bypass"] = target.protectionBypassSecret;
+  const published = await qstash.publishJSON({
+    url: target.orderCallbackUrl,
+    body: message,
+    headers,
+    deduplicationId: orderDeduplicationId(target.namespace, message.saleId, message.userId),
+    retries: 5,
+    failureCallback: target.failureCallbackUrl,
+    flowControl: { key: `${target.namespace}.orders`, parallelism: ORDER_DELIVERY_PARALLELISM },
+  });
+  return { messageId: published.messageId };
+}

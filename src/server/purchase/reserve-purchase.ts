@@ -1,0 +1,50 @@
+// The buy path after rate limiting: reserve atomically in Redis, then queue the order for
+// Postgres. The shopper is answered as soon as the unit is theirs; persistence follows.
+import type { Client as QStashClient } from "@upstash/qstash";
+import type { Redis } from "@upstash/redis";
+import { reserveUnit, type ReserveOutcome } from "~/server/inventory/reserve-unit";
+import type { SoldOutCache } from "~/server/inventory/sold-out-cache";
+import { publishOrderMessage, type OrderPublishTarget } from "./publish-order";
+
+export interface PurchaseDeps {
+  redis: Redis;
+  qstash: QStashClient;
+  soldOut: SoldOutCache;
+  target: OrderPublishTarget;
+  onPublishFailure?: (error: unknown, reservationId: string) => void;
+}
+
+export type PurchaseOutcome = ReserveOutcome & { orderQueued?: boolean };
+
+export async function reservePurchase(
+  deps: PurchaseDeps,
+  input: { saleId: string; userId: string },
+): Promise<PurchaseOutcome> {
+  const cacheKey = `${deps.target.namespace}:${input.saleId}`;
+  if (deps.soldOut.isSoldOut(cacheKey)) return { ok: false, reason: "SOLD_OUT" };
+
+  const outcome = await reserveUnit(deps.redis, { namespace: deps.target.namespace, ...input });
+  if (!outcome.ok) {
+    if (outcome.reason === "SOLD_OUT") deps.soldOut.markSoldOut(cacheKey);
+    return outcome;
+  }
+  if (outcome.status === "RESERVED" && outcome.stockLeft === 0) deps.soldOut.markSoldOut(cacheKey);
+  // A repeat answer carries the reservation the shopper already holds; its order is already queued.
+  if (outcome.status === "ALREADY_RESERVED") return outcome;
+
+  try {
+    await publishOrderMessage(deps.qstash, deps.target, {
+      v: 1,
+      saleId: input.saleId,
+      userId: input.userId,
+      reservationId: outcome.reservationId,
+      reservedAt: outcome.reservedAt.getTime(),
+    });
+    return { ...outcome, orderQueued: true };
+  } catch (error) {
+    // The unit stays the shopper's: the journal entry is still pending, and the reconciler
+    // persists it. Failing the request here would tempt a retry that cannot buy a second unit anyway.
+    deps.onPublishFailure?.(error, outcome.reservationId);
+    return { ...outcome, orderQueued: false };
+  }
+}

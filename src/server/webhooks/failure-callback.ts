@@ -1,0 +1,67 @@
+// Records order messages QStash gave up on. The reservation is still pending in Redis, so the
+// reconciler will persist it; this record says why it had to.
+import type { Receiver } from "@upstash/qstash";
+import { z } from "zod";
+import type { DatabaseClient } from "~/server/db";
+import { orderMessageSchema } from "~/server/purchase/order-message";
+import { jsonResponse, readQStashRequest } from "./qstash-request";
+
+const failureCallbackSchema = z.looseObject({
+  status: z.number().int().optional(),
+  retried: z.number().int().optional(),
+  maxRetries: z.number().int().optional(),
+  sourceMessageId: z.string().optional(),
+  dlqId: z.string().optional(),
+  url: z.string().optional(),
+  /** The original message body, base64. */
+  sourceBody: z.string().optional(),
+  /** The destination's last answer, base64. */
+  body: z.string().optional(),
+});
+
+function decodeOrderMessage(base64: string | undefined) {
+  if (!base64) return null;
+  try {
+    const parsed = orderMessageSchema.safeParse(JSON.parse(Buffer.from(base64, "base64").toString("utf8")));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export function createFailureCallbackHandler(
+  getDeps: () => { db: DatabaseClient; receiver: Receiver; expectedUrl: string | undefined; log: (event: string, fields: Record<string, unknown>) => void },
+) {
+  return async function handleFailureCallback(request: Request): Promise<Response> {
+    const deps = getDeps();
+    const parsed = await readQStashRequest(request, { ...deps, schema: failureCallbackSchema });
+    if (!parsed.ok) return parsed.response;
+    const failure = parsed.body;
+    const order = decodeOrderMessage(failure.sourceBody);
+    const lastAnswer = failure.body ? Buffer.from(failure.body, "base64").toString("utf8").slice(0, 500) : null;
+
+    await deps.db.auditLog.create({
+      data: {
+        action: "order.delivery_failed",
+        entity: "Sale",
+        entityId: order?.saleId ?? "unknown",
+        after: {
+          messageId: failure.sourceMessageId ?? null,
+          dlqId: failure.dlqId ?? null,
+          status: failure.status ?? null,
+          retried: failure.retried ?? null,
+          reservationId: order?.reservationId ?? null,
+          userId: order?.userId ?? null,
+          lastAnswer,
+        },
+      },
+    });
+    deps.log("order.delivery_failed", {
+      saleId: order?.saleId,
+      reservationId: order?.reservationId,
+      status: failure.status,
+      dlqId: failure.dlqId,
+    });
+    return jsonResponse(200, { recorded: true });
+  };
+}

@@ -1,0 +1,61 @@
+// Test data on the real stack: unique users and armed sales per test, so files run in parallel.
+import { randomBytes } from "node:crypto";
+import type { Redis } from "@upstash/redis";
+import type { AppSession } from "~/server/auth/session";
+import type { DatabaseClient } from "~/server/db";
+import { armSaleInRedis } from "~/server/inventory/arm-sale";
+
+export const uniqueId = (prefix = "t") => `${prefix}${randomBytes(6).toString("hex")}`;
+
+export async function createUsers(db: DatabaseClient, count: number, role: "SHOPPER" | "ADMIN" = "SHOPPER") {
+  const run = uniqueId("u");
+  const data = Array.from({ length: count }, (_, index) => ({
+    id: `${run}_${index}`,
+    email: `${run}_${index}@stampede.test`,
+    role,
+  }));
+  await db.user.createMany({ data });
+  return data;
+}
+
+export function sessionFor(user: { id: string; email: string; role: "SHOPPER" | "ADMIN" }): AppSession {
+  return { user, expires: new Date(Date.now() + 3_600_000).toISOString() };
+}
+
+export interface SaleFixture {
+  totalStock?: number;
+  startsAt?: Date;
+  endsAt?: Date;
+  state?: "DRAFT" | "PUBLISHED" | "PAUSED" | "ENDED";
+  priceMinor?: number;
+}
+
+/** Creates a sale in Postgres and arms its hot state in Redis, live by default. */
+export async function createArmedSale(deps: { db: DatabaseClient; redis: Redis; namespace: string }, fixture: SaleFixture = {}) {
+  const slug = uniqueId("sale-");
+  const sale = await deps.db.sale.create({
+    data: {
+      slug,
+      title: `Test sale ${slug}`,
+      description: "A sale created by a test.",
+      priceMinor: fixture.priceMinor ?? 4_999,
+      currency: "USD",
+      totalStock: fixture.totalStock ?? 10,
+      startsAt: fixture.startsAt ?? new Date(Date.now() - 60_000),
+      endsAt: fixture.endsAt ?? new Date(Date.now() + 3_600_000),
+      state: fixture.state ?? "PUBLISHED",
+    },
+  });
+  await armSaleInRedis(deps.redis, deps.namespace, sale, []);
+  return sale;
+}
+
+/** Polls until `check` returns true, or fails with `what` after `timeoutMs`. */
+export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (await check()) return Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
