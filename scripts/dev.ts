@@ -1,11 +1,11 @@
 // `npm run dev`: start the local stack (for services the env points at localhost), migrate,
 // seed on first run, then `next dev`. One Ctrl-C stops everything.
-import { spawn } from "node:child_process";
 import path from "node:path";
 import { applyMigrations } from "./db/migrations";
 import { seedIfEmpty } from "./db/seed-if-empty";
 import { ensureEnvFile, loadProjectEnv, stackEnvFromProcess } from "./local-stack/env-file";
 import { prefixedLogger } from "./local-stack/log";
+import { once, spawnNext } from "./local-stack/next-process";
 import { assertPortFree } from "./local-stack/ports";
 import { startLocalStack, type RunningStack } from "./local-stack/stack";
 
@@ -29,6 +29,7 @@ async function main() {
     log("LOCAL_STACK=off: using the services named in the environment as they are");
   } else {
     stack = await startLocalStack({ env: stackEnvFromProcess(), dataDir: path.join(root, ".data") });
+    Object.assign(process.env, stack.env);
     log(`local services up in ${seconds()} s: ${stack.started.join(", ") || "none (all external)"}`);
   }
 
@@ -40,9 +41,8 @@ async function main() {
   process.on("SIGTERM", () => void shutdown(143));
 
   try {
-    Object.assign(process.env, stack?.env);
     const applied = await applyMigrations({
-      connectionString: stack?.env.DATABASE_URL ?? stackEnvFromProcess().DATABASE_URL,
+      connectionString: stackEnvFromProcess().DATABASE_URL,
       migrationsDir: path.join(root, "prisma/migrations"),
       log: prefixedLogger("migrate"),
     });
@@ -54,19 +54,7 @@ async function main() {
   }
 
   log(`starting next dev on http://localhost:${appPort} (${seconds()} s since start)`);
-  const next = spawn(path.join(root, "node_modules/.bin/next"), ["dev", "--port", String(appPort)], {
-    stdio: ["inherit", "pipe", "pipe"],
-    env: process.env,
-  });
-  const nextLog = prefixedLogger("next");
-  next.stdout.on("data", (chunk: Buffer) => nextLog(chunk.toString()));
-  next.stderr.on("data", (chunk: Buffer) => nextLog(chunk.toString()));
-  next.on("exit", (code) => void shutdown(code ?? 0));
-}
-
-function once<Args extends unknown[]>(fn: (...args: Args) => Promise<void>) {
-  let running: Promise<void> | undefined;
-  return (...args: Args) => (running ??= fn(...args));
+  spawnNext(["dev", "--port", String(appPort)], process.env).on("exit", (code) => void shutdown(code ?? 0));
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,6 @@
 // Serves the production build on a throwaway local stack: used by the Playwright suite and the
 // benchmark. Builds first when no build exists. Usage: tsx scripts/serve-production.ts [--port 3100]
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -8,6 +8,7 @@ import { applyMigrations } from "./db/migrations";
 import { seedIfEmpty } from "./db/seed-if-empty";
 import { ensureEnvFile, loadProjectEnv, stackEnvFromProcess } from "./local-stack/env-file";
 import { prefixedLogger } from "./local-stack/log";
+import { spawnNext } from "./local-stack/next-process";
 import { assertPortFree } from "./local-stack/ports";
 import { startLocalStack } from "./local-stack/stack";
 
@@ -49,14 +50,10 @@ async function main() {
   }
 
   log(`serving the production build on ${appUrl}`);
-  const next = spawn(path.join(root, "node_modules/.bin/next"), ["start", "--port", String(port)], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  const nextLog = prefixedLogger("next");
-  next.stdout.on("data", (chunk: Buffer) => nextLog(chunk.toString()));
-  next.stderr.on("data", (chunk: Buffer) => nextLog(chunk.toString()));
-  next.on("exit", (code) => void stopAll(code ?? 0));
+  spawnNext(["start", "--port", String(port)], { ...process.env, NODE_ENV: "production" }).on(
+    "exit",
+    (code) => void stopAll(code ?? 0),
+  );
 }
 
 main().catch((error: unknown) => {

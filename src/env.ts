@@ -57,5 +57,12 @@ export const env = createEnv({
   client: {},
   experimental__runtimeEnv: {},
   emptyStringAsUndefined: true,
+  onValidationError: (issues) => {
+    const lines = issues.map((issue) => {
+      const name = (issue.path ?? []).map((part) => (typeof part === "object" ? String(part.key) : String(part))).join(".");
+      return `  - ${name || "(env)"}: ${issue.message}`;
+    });
+    throw new Error(`Invalid environment variables (see .env.example and README.md):\n${lines.join("\n")}`);
+  },
   skipValidation: process.env.SKIP_ENV_VALIDATION === "1",
 });

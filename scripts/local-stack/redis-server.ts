@@ -97,6 +97,11 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       .split("\n")
       .filter((line) => line.trim())
       .forEach((line) => options.onLog?.(line));
+  // Whatever ends this process (Ctrl-C handlers of other libraries call process.exit early),
+  // redis-server goes with it instead of lingering on its port.
+  const killOnExit = () => child.kill("SIGTERM");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   child.stdout?.on("data", forward);
   child.stderr?.on("data", forward);
 
