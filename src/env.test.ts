@@ -14,7 +14,7 @@ const validEnv = {
 };
 
 function loadEnv(overrides: Record<string, string | undefined>) {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? "" };
+  const env: NodeJS.ProcessEnv = { NODE_ENV: "production", PATH: process.env.PATH ?? "" };
   for (const [name, value] of Object.entries({ ...validEnv, ...overrides })) if (value !== undefined) env[name] = value;
   return spawnSync(process.execPath, ["--import", "tsx", "-e", 'await import("./src/env.ts"); console.log("ok")'], {
     env,

@@ -1,5 +1,14 @@
 // Prefixed, coloured log lines so the services' output stays readable when interleaved.
-const colours = { postgres: 34, redis: 31, upstash: 35, qstash: 33, next: 36, stack: 32, migrate: 32, seed: 32 } as const;
+const colours = {
+  postgres: 34,
+  redis: 31,
+  upstash: 35,
+  qstash: 33,
+  next: 36,
+  stack: 32,
+  migrate: 32,
+  seed: 32,
+} as const;
 export type LogSource = keyof typeof colours;
 
 const useColour = process.stdout.isTTY && !process.env.NO_COLOR;

@@ -31,7 +31,10 @@ describe("rate-limit policies", () => {
   it("when Redis does not answer, the reserve policy fails open and the admin policy fails closed", async () => {
     const unreachable = createRedisClient("http://127.0.0.1:1", "token");
     const input = { namespace: h.namespace, userId: uniqueId("user"), ip: "192.0.2.1" };
-    await expect(checkRateLimit(unreachable, { ...input, policy: "reserve" })).resolves.toEqual({ allowed: true, degraded: true });
+    await expect(checkRateLimit(unreachable, { ...input, policy: "reserve" })).resolves.toEqual({
+      allowed: true,
+      degraded: true,
+    });
     await expect(checkRateLimit(unreachable, { ...input, policy: "adminWrite" })).resolves.toEqual({
       allowed: false,
       limiterUnavailable: true,

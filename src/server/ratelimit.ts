@@ -90,13 +90,13 @@ export async function checkRateLimit(
   const limiters = limitersFor(redis, input.namespace, input.policy, policy);
   try {
     const [user, ip] = await withTimeout(
-      Promise.all([
-        limiters.user.limit(input.userId),
-        input.ip ? limiters.ip.limit(input.ip) : Promise.resolve(null),
-      ]),
+      Promise.all([limiters.user.limit(input.userId), input.ip ? limiters.ip.limit(input.ip) : Promise.resolve(null)]),
       policy.timeoutMs,
     );
-    for (const [scope, result] of [["user", user], ["ip", ip]] as const) {
+    for (const [scope, result] of [
+      ["user", user],
+      ["ip", ip],
+    ] as const) {
       if (!result) continue;
       waitUntil(result.pending);
       if (!result.success) {
@@ -105,6 +105,8 @@ export async function checkRateLimit(
     }
     return { allowed: true, degraded: false };
   } catch {
-    return policy.onLimiterFailure === "open" ? { allowed: true, degraded: true } : { allowed: false, limiterUnavailable: true };
+    return policy.onLimiterFailure === "open"
+      ? { allowed: true, degraded: true }
+      : { allowed: false, limiterUnavailable: true };
   }
 }

@@ -31,7 +31,10 @@ export interface SaleFixture {
 }
 
 /** Creates a sale in Postgres and arms its hot state in Redis, live by default. */
-export async function createArmedSale(deps: { db: DatabaseClient; redis: Redis; namespace: string }, fixture: SaleFixture = {}) {
+export async function createArmedSale(
+  deps: { db: DatabaseClient; redis: Redis; namespace: string },
+  fixture: SaleFixture = {},
+) {
   const slug = uniqueId("sale-");
   const sale = await deps.db.sale.create({
     data: {

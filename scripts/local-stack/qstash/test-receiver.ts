@@ -41,6 +41,7 @@ export async function startTestReceiver(): Promise<TestReceiver> {
   const peaks = new Map<string, number>();
   const waiters = new Set<() => void>();
 
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- node:http ignores the returned promise; errors are handled inside
   const server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);

@@ -61,7 +61,10 @@ const t = initTRPC.context<InnerContext>().create({
     return {
       ...shape,
       // Internal details never reach a shopper in production; the server log has them.
-      message: isInternal && env.NODE_ENV === "production" ? "Something went wrong on our side. Please try again." : shape.message,
+      message:
+        isInternal && env.NODE_ENV === "production"
+          ? "Something went wrong on our side. Please try again."
+          : shape.message,
       data: {
         ...shape.data,
         stack: env.NODE_ENV === "production" ? undefined : shape.data.stack,
@@ -95,7 +98,10 @@ export function rateLimited(policy: RateLimitPolicyName) {
     });
     if (verdict.allowed) return next();
     if ("limiterUnavailable" in verdict) {
-      throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: "We cannot take this request right now. Please try again in a moment." });
+      throw new TRPCError({
+        code: "SERVICE_UNAVAILABLE",
+        message: "We cannot take this request right now. Please try again in a moment.",
+      });
     }
     throw new TRPCError({
       code: "TOO_MANY_REQUESTS",

@@ -39,7 +39,11 @@ async function timed(probe: () => Promise<unknown>): Promise<ServiceStatus> {
   }
 }
 
-export async function checkServices(deps: { db: DatabaseClient; redis: Redis; qstash: QStashClient }): Promise<HealthReport> {
+export async function checkServices(deps: {
+  db: DatabaseClient;
+  redis: Redis;
+  qstash: QStashClient;
+}): Promise<HealthReport> {
   const [postgres, redis, qstash] = await Promise.all([
     timed(() => deps.db.$queryRaw`SELECT 1`),
     timed(async () => {

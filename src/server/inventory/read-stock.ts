@@ -13,7 +13,12 @@ export const STOCK_CACHE_MS = 500;
 
 const cache = new Map<string, { value: Promise<StockView | null>; until: number }>();
 
-export function readSaleStock(redis: Redis, namespace: string, saleId: string, now = Date.now()): Promise<StockView | null> {
+export function readSaleStock(
+  redis: Redis,
+  namespace: string,
+  saleId: string,
+  now = Date.now(),
+): Promise<StockView | null> {
   const key = `${namespace}:${saleId}`;
   const hit = cache.get(key);
   if (hit && hit.until > now) return hit.value;

@@ -11,8 +11,15 @@ describe("reserve script replies", () => {
       reservedAt: new Date(1_700_000_000_000),
       stockLeft: 4,
     });
-    expect(parseReserveReply(["ALREADY_RESERVED", "rsv_1", "1700000000000"])).toMatchObject({ ok: true, status: "ALREADY_RESERVED" });
-    expect(parseReserveReply(["NOT_STARTED", "1800000000000"])).toEqual({ ok: false, reason: "NOT_STARTED", startsAt: new Date(1_800_000_000_000) });
+    expect(parseReserveReply(["ALREADY_RESERVED", "rsv_1", "1700000000000"])).toMatchObject({
+      ok: true,
+      status: "ALREADY_RESERVED",
+    });
+    expect(parseReserveReply(["NOT_STARTED", "1800000000000"])).toEqual({
+      ok: false,
+      reason: "NOT_STARTED",
+      startsAt: new Date(1_800_000_000_000),
+    });
     expect(parseReserveReply(["SOLD_OUT"])).toEqual({ ok: false, reason: "SOLD_OUT" });
     expect(() => parseReserveReply(["WHAT"])).toThrow(/unknown status/);
   });

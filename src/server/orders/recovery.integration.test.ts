@@ -40,7 +40,10 @@ describe("recovery", () => {
     const sale = await createArmedSale(h.deps);
     const reserved = await h.caller(sessionFor(user!)).purchase.reserve({ saleId: sale.id });
 
-    await eventually(async () => (await h.db.order.count({ where: { saleId: sale.id } })) === 1, "the order after retries");
+    await eventually(
+      async () => (await h.db.order.count({ where: { saleId: sale.id } })) === 1,
+      "the order after retries",
+    );
     expect(attempts).toEqual([1, 2, 3]);
     expect(h.events.filter((e) => e.event === "order.persist_failed").map((e) => e.fields.attempt)).toEqual([0, 1]);
     const order = await h.db.order.findUniqueOrThrow({ where: { reservationId: reserved.reservationId } });
@@ -66,13 +69,23 @@ describe("recovery", () => {
     expect(outcome).toMatchObject({ ok: true, status: "RESERVED", orderQueued: false });
     expect(failures).toHaveLength(1);
     // Nobody else can take the unit meanwhile, and the shopper still holds it.
-    await expect(h.caller(sessionFor(other!)).purchase.reserve({ saleId: sale.id })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(h.caller(sessionFor(other!)).purchase.reserve({ saleId: sale.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+    });
     expect(await h.caller(sessionFor(user!)).order.status({ saleId: sale.id })).toMatchObject({ status: "PENDING" });
 
     // Younger than the cut-off: left alone for QStash.
     expect((await reconcileSale(h.deps, sale.id, { olderThanMs: 60_000 })).persistedNow).toBe(0);
     const ledger = await reconcileSale(h.deps, sale.id, { olderThanMs: 0 });
-    expect(ledger).toMatchObject({ persistedNow: 1, persisted: 1, pending: 0, buyers: 1, stockLeft: 0, total: 1, problems: [] });
+    expect(ledger).toMatchObject({
+      persistedNow: 1,
+      persisted: 1,
+      pending: 0,
+      buyers: 1,
+      stockLeft: 0,
+      total: 1,
+      problems: [],
+    });
     expect(await h.caller(sessionFor(user!)).order.status({ saleId: sale.id })).toMatchObject({ status: "CONFIRMED" });
   });
 
@@ -113,12 +126,18 @@ describe("recovery", () => {
     await eventually(async () => (await h.db.order.count({ where: { saleId: sale.id } })) === 3, "3 orders");
 
     await h.redis.del(...saleKeyList(saleKeys(h.namespace, sale.id)));
-    await expect(h.caller(sessionFor(users[3]!)).purchase.reserve({ saleId: sale.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(h.caller(sessionFor(users[3]!)).purchase.reserve({ saleId: sale.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
 
     expect(await rearmSale(h.deps, sale.id)).toEqual({ stockLeft: 7, buyers: 3, overflow: 0 });
     // A previous buyer is still recognised; a new one can buy.
-    await expect(h.caller(sessionFor(users[0]!)).purchase.reserve({ saleId: sale.id })).resolves.toMatchObject({ status: "ALREADY_RESERVED" });
-    await expect(h.caller(sessionFor(users[4]!)).purchase.reserve({ saleId: sale.id })).resolves.toMatchObject({ status: "RESERVED" });
+    await expect(h.caller(sessionFor(users[0]!)).purchase.reserve({ saleId: sale.id })).resolves.toMatchObject({
+      status: "ALREADY_RESERVED",
+    });
+    await expect(h.caller(sessionFor(users[4]!)).purchase.reserve({ saleId: sale.id })).resolves.toMatchObject({
+      status: "RESERVED",
+    });
     expect(Number(await h.redis.hget(saleKeys(h.namespace, sale.id).sale, "stock"))).toBe(6);
   });
 
@@ -132,7 +151,13 @@ describe("recovery", () => {
 
   it("the failure callback records what QStash gave up on", async () => {
     const h = await harness();
-    const message = { v: 1, saleId: "sale_x", userId: "user_x", reservationId: `rsv_${"a".repeat(32)}`, reservedAt: Date.now() };
+    const message = {
+      v: 1,
+      saleId: "sale_x",
+      userId: "user_x",
+      reservationId: `rsv_${"a".repeat(32)}`,
+      reservedAt: Date.now(),
+    };
     const body = JSON.stringify({
       status: 503,
       retried: 5,
@@ -149,7 +174,14 @@ describe("recovery", () => {
       body,
     });
     expect(response.status).toBe(200);
-    const entry = await h.db.auditLog.findFirstOrThrow({ where: { action: "order.delivery_failed", entityId: "sale_x" } });
-    expect(entry.after).toMatchObject({ messageId: "msg_123", dlqId: "dlq_123", status: 503, reservationId: message.reservationId });
+    const entry = await h.db.auditLog.findFirstOrThrow({
+      where: { action: "order.delivery_failed", entityId: "sale_x" },
+    });
+    expect(entry.after).toMatchObject({
+      messageId: "msg_123",
+      dlqId: "dlq_123",
+      status: 503,
+      reservationId: message.reservationId,
+    });
   });
 });

@@ -6,7 +6,10 @@ export const ORDER_CALLBACK_PATH = "/api/qstash/orders";
 export const FAILURE_CALLBACK_PATH = "/api/qstash/failures";
 export const RECONCILE_PATH = "/api/qstash/reconcile";
 
-export function orderPublishTarget(deployment: { namespace: string; publicUrl: string | undefined }): OrderPublishTarget {
+export function orderPublishTarget(deployment: {
+  namespace: string;
+  publicUrl: string | undefined;
+}): OrderPublishTarget {
   if (!deployment.publicUrl) {
     throw new Error("APP_URL is not set and no Vercel URL is available: QStash has nowhere to deliver orders.");
   }

@@ -49,7 +49,10 @@ describe("storm", () => {
       "100 orders in Postgres",
       30_000,
     );
-    const orders = await h.db.order.findMany({ where: { saleId: sale.id }, select: { userId: true, reservationId: true } });
+    const orders = await h.db.order.findMany({
+      where: { saleId: sale.id },
+      select: { userId: true, reservationId: true },
+    });
     expect(new Set(orders.map((order) => order.userId)).size).toBe(100);
     expect(new Set(orders.map((order) => order.userId))).toEqual(new Set(reserved.map((result) => result.user.id)));
 
@@ -79,7 +82,8 @@ describe("storm", () => {
     expect(granted.filter((result) => result.status === "RESERVED")).toHaveLength(1);
     expect(new Set(granted.map((result) => result.reservationId)).size).toBe(1);
     // Every other answer is the same reservation again or the per-user rate limit.
-    for (const result of results) expect(["RESERVED", "ALREADY_RESERVED", "TOO_MANY_REQUESTS"]).toContain(result.status);
+    for (const result of results)
+      expect(["RESERVED", "ALREADY_RESERVED", "TOO_MANY_REQUESTS"]).toContain(result.status);
 
     await eventually(async () => (await h.db.order.count({ where: { saleId: sale.id } })) === 1, "the order");
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -90,7 +94,12 @@ describe("storm", () => {
   it("without the rate limiter in front, 50 concurrent reserves all answer with the one reservation", async () => {
     const [user] = await createUsers(h.db, 1);
     const sale = await createArmedSale(h.deps, { totalStock: 10 });
-    const deps = { redis: h.redis, qstash: h.qstash, soldOut: new SoldOutCache(), target: orderPublishTarget({ namespace: h.namespace, publicUrl: h.publicUrl }) };
+    const deps = {
+      redis: h.redis,
+      qstash: h.qstash,
+      soldOut: new SoldOutCache(),
+      target: orderPublishTarget({ namespace: h.namespace, publicUrl: h.publicUrl }),
+    };
     const results = await Promise.all(
       Array.from({ length: 50 }, () => reservePurchase(deps, { saleId: sale.id, userId: user!.id })),
     );
@@ -105,14 +114,22 @@ describe("storm", () => {
 describe("refusals", () => {
   it.each([
     ["not started", { startsAt: new Date(Date.now() + 3_600_000) }, "PRECONDITION_FAILED", /not started yet/],
-    ["ended", { startsAt: new Date(Date.now() - 7_200_000), endsAt: new Date(Date.now() - 1_000) }, "PRECONDITION_FAILED", /has ended/],
+    [
+      "ended",
+      { startsAt: new Date(Date.now() - 7_200_000), endsAt: new Date(Date.now() - 1_000) },
+      "PRECONDITION_FAILED",
+      /has ended/,
+    ],
     ["paused", { state: "PAUSED" as const }, "PRECONDITION_FAILED", /paused/],
     ["ended by an admin", { state: "ENDED" as const }, "PRECONDITION_FAILED", /has ended/],
     ["a draft", { state: "DRAFT" as const }, "NOT_FOUND", /could not find/],
   ])("a %s sale is refused with a clear message", async (_label, fixture, code, message) => {
     const [user] = await createUsers(h.db, 1);
     const sale = await createArmedSale(h.deps, fixture);
-    const error = await h.caller(sessionFor(user!)).purchase.reserve({ saleId: sale.id }).catch((e: unknown) => e);
+    const error = await h
+      .caller(sessionFor(user!))
+      .purchase.reserve({ saleId: sale.id })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe(code);
     expect((error as TRPCError).message).toMatch(message);
@@ -134,7 +151,10 @@ describe("refusals", () => {
 
   it("bad input is BAD_REQUEST with the field named", async () => {
     const [user] = await createUsers(h.db, 1);
-    const error = await h.caller(sessionFor(user!)).purchase.reserve({ saleId: "" }).catch((e: unknown) => e);
+    const error = await h
+      .caller(sessionFor(user!))
+      .purchase.reserve({ saleId: "" })
+      .catch((e: unknown) => e);
     expect((error as TRPCError).code).toBe("BAD_REQUEST");
     expect((error as TRPCError).message).toMatch(/saleId is required/);
   });
@@ -143,7 +163,12 @@ describe("refusals", () => {
     const [user] = await createUsers(h.db, 1);
     const sale = await createArmedSale(h.deps, { state: "PAUSED" });
     const attempts = await Promise.all(
-      Array.from({ length: 8 }, () => h.caller(sessionFor(user!)).purchase.reserve({ saleId: sale.id }).catch((e: unknown) => e)),
+      Array.from({ length: 8 }, () =>
+        h
+          .caller(sessionFor(user!))
+          .purchase.reserve({ saleId: sale.id })
+          .catch((e: unknown) => e),
+      ),
     );
     const limited = attempts.filter((e): e is TRPCError => e instanceof TRPCError && e.code === "TOO_MANY_REQUESTS");
     expect(limited).toHaveLength(3);

@@ -30,7 +30,12 @@ function decodeOrderMessage(base64: string | undefined) {
 }
 
 export function createFailureCallbackHandler(
-  getDeps: () => { db: DatabaseClient; receiver: Receiver; expectedUrl: string | undefined; log: (event: string, fields: Record<string, unknown>) => void },
+  getDeps: () => {
+    db: DatabaseClient;
+    receiver: Receiver;
+    expectedUrl: string | undefined;
+    log: (event: string, fields: Record<string, unknown>) => void;
+  },
 ) {
   return async function handleFailureCallback(request: Request): Promise<Response> {
     const deps = getDeps();

@@ -21,19 +21,34 @@ async function reservedMessage(): Promise<OrderMessage> {
   const sale = await createArmedSale(h.deps);
   const outcome = await reserveUnit(h.redis, { namespace: h.namespace, saleId: sale.id, userId: user!.id });
   if (!outcome.ok) throw new Error(`reservation failed: ${outcome.reason}`);
-  return { v: 1, saleId: sale.id, userId: user!.id, reservationId: outcome.reservationId, reservedAt: outcome.reservedAt.getTime() };
+  return {
+    v: 1,
+    saleId: sale.id,
+    userId: user!.id,
+    reservationId: outcome.reservationId,
+    reservedAt: outcome.reservedAt.getTime(),
+  };
 }
 
 function deliver(body: string, signature: string | null, headers: Record<string, string> = {}) {
   return fetch(`${h.publicUrl}${ORDER_CALLBACK_PATH}`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(signature ? { "upstash-signature": signature } : {}), ...headers },
+    headers: {
+      "content-type": "application/json",
+      ...(signature ? { "upstash-signature": signature } : {}),
+      ...headers,
+    },
     body,
   });
 }
 
 const sign = (body: string, overrides: Partial<Parameters<typeof signLikeQStash>[0]> = {}) =>
-  signLikeQStash({ key: h.stack.QSTASH_CURRENT_SIGNING_KEY, url: `${h.publicUrl}${ORDER_CALLBACK_PATH}`, body, ...overrides });
+  signLikeQStash({
+    key: h.stack.QSTASH_CURRENT_SIGNING_KEY,
+    url: `${h.publicUrl}${ORDER_CALLBACK_PATH}`,
+    body,
+    ...overrides,
+  });
 
 describe("order callback", () => {
   it("the same message delivered three times, then three times at once, makes one row; every delivery is 2xx", async () => {
@@ -48,7 +63,10 @@ describe("order callback", () => {
     const order = await h.db.order.findUniqueOrThrow({ where: { reservationId: message.reservationId } });
     expect(order).toMatchObject({ userId: message.userId, status: "CONFIRMED", priceMinor: 4_999, currency: "USD" });
     // The journal entry is done.
-    const pending = await h.redis.zscore(saleKeys(h.namespace, message.saleId).pending, pendingMember(message.userId, message.reservationId));
+    const pending = await h.redis.zscore(
+      saleKeys(h.namespace, message.saleId).pending,
+      pendingMember(message.userId, message.reservationId),
+    );
     expect(pending).toBeNull();
   });
 
@@ -61,7 +79,11 @@ describe("order callback", () => {
 
   it.each([
     ["a forged signature", (body: string) => sign(body, { key: "sig_forgedforgedforgedforged" }), 401],
-    ["a signature for another URL", (body: string) => sign(body, { url: "https://elsewhere.example/api/qstash/orders" }), 401],
+    [
+      "a signature for another URL",
+      (body: string) => sign(body, { url: "https://elsewhere.example/api/qstash/orders" }),
+      401,
+    ],
     ["an expired signature", (body: string) => sign(body, { issuedAt: -900, expiresIn: 300 }), 401],
     ["a signature from another issuer", (body: string) => sign(body, { issuer: "Mallory" }), 401],
     ["no signature header", () => null, 401],

@@ -28,7 +28,9 @@ export function createOrderCallbackHandler(getDeps: () => OrderCallbackDeps) {
       if (!outcome.ok) {
         deps.log("order.persist_refused", { saleId: message.saleId, userId: message.userId, reason: outcome.reason });
         return nonRetryable(
-          outcome.reason === "UNKNOWN_SALE" ? `Sale ${message.saleId} does not exist.` : `User ${message.userId} does not exist.`,
+          outcome.reason === "UNKNOWN_SALE"
+            ? `Sale ${message.saleId} does not exist.`
+            : `User ${message.userId} does not exist.`,
         );
       }
       return jsonResponse(200, { orderId: outcome.orderId, status: outcome.status });

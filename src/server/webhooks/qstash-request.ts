@@ -4,7 +4,8 @@
 import type { Receiver } from "@upstash/qstash";
 import type { z } from "zod";
 
-export type ParsedQStashRequest<T> = { ok: true; body: T; messageId: string | null; retried: number } | { ok: false; response: Response };
+export type ParsedQStashRequest<T> =
+  { ok: true; body: T; messageId: string | null; retried: number } | { ok: false; response: Response };
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return Response.json(body, { status, headers: { "Cache-Control": "no-store", ...headers } });
