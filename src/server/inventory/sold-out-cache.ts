@@ -29,3 +29,8 @@ export class SoldOutCache {
 }
 
 export const soldOutCache = new SoldOutCache();
+
+/** Sales are remembered per deployment namespace: previews sharing a process never mix. */
+export function soldOutKey(namespace: string, saleId: string): string {
+  return `${namespace}:${saleId}`;
+}

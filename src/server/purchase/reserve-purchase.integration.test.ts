@@ -2,8 +2,10 @@
 // (through the Upstash REST endpoint) → QStash → signed callback → Postgres.
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCaller } from "~/server/api/root";
 import { saleKeys } from "~/server/inventory/keys";
 import { SoldOutCache } from "~/server/inventory/sold-out-cache";
+import { createRedisClient } from "~/server/redis";
 import { createArmedSale, createUsers, eventually, sessionFor } from "~/testing/fixtures";
 import { createHarness, type Harness } from "~/testing/harness";
 import { reservePurchase } from "./reserve-purchase";
@@ -108,6 +110,23 @@ describe("storm", () => {
     expect(results.filter((result) => result.ok && result.status === "RESERVED")).toHaveLength(1);
     expect(results.filter((result) => result.ok && result.status === "ALREADY_RESERVED")).toHaveLength(49);
     expect(Number(await h.redis.hget(saleKeys(h.namespace, sale.id).sale, "stock"))).toBe(9);
+  });
+});
+
+describe("after sell-out", () => {
+  it("the storm is answered from memory, without a Redis round trip", async () => {
+    const [winner, late] = await createUsers(h.db, 2);
+    const sale = await createArmedSale(h.deps, { totalStock: 1 });
+    await expect(h.caller(sessionFor(winner!)).purchase.reserve({ saleId: sale.id })).resolves.toMatchObject({
+      status: "RESERVED",
+    });
+    // A context whose Redis cannot be reached: only the in-process flag can answer this.
+    const unreachableRedis = createRedisClient("http://127.0.0.1:1", "token");
+    const caller = createCaller({ ...h.context(sessionFor(late!)), redis: unreachableRedis });
+    await expect(caller.purchase.reserve({ saleId: sale.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringMatching(/Sold out/),
+    });
   });
 });
 

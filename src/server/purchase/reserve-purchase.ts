@@ -3,7 +3,7 @@
 import type { Client as QStashClient } from "@upstash/qstash";
 import type { Redis } from "@upstash/redis";
 import { reserveUnit, type ReserveOutcome } from "~/server/inventory/reserve-unit";
-import type { SoldOutCache } from "~/server/inventory/sold-out-cache";
+import { soldOutKey, type SoldOutCache } from "~/server/inventory/sold-out-cache";
 import { publishOrderMessage, type OrderPublishTarget } from "./publish-order";
 
 export interface PurchaseDeps {
@@ -20,7 +20,7 @@ export async function reservePurchase(
   deps: PurchaseDeps,
   input: { saleId: string; userId: string },
 ): Promise<PurchaseOutcome> {
-  const cacheKey = `${deps.target.namespace}:${input.saleId}`;
+  const cacheKey = soldOutKey(deps.target.namespace, input.saleId);
   if (deps.soldOut.isSoldOut(cacheKey)) return { ok: false, reason: "SOLD_OUT" };
 
   const outcome = await reserveUnit(deps.redis, { namespace: deps.target.namespace, ...input });

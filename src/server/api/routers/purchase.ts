@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createTRPCRouter, protectedProcedure, rateLimited } from "~/server/api/trpc";
-import { soldOutCache } from "~/server/inventory/sold-out-cache";
+import { soldOutCache, soldOutKey } from "~/server/inventory/sold-out-cache";
 import { logger } from "~/server/logger";
 import { orderPublishTarget } from "~/server/purchase/publish-target";
 import { reservePurchase, type PurchaseOutcome } from "~/server/purchase/reserve-purchase";
@@ -10,10 +10,12 @@ export const reserveInput = z.object({ saleId: z.string().min(1, "saleId is requ
 
 type Refusal = Extract<PurchaseOutcome, { ok: false }>;
 
+const soldOutError = () => new TRPCError({ code: "CONFLICT", message: "Sold out — every unit has been reserved." });
+
 function refusalToError(refusal: Refusal): TRPCError {
   switch (refusal.reason) {
     case "SOLD_OUT":
-      return new TRPCError({ code: "CONFLICT", message: "Sold out — every unit has been reserved." });
+      return soldOutError();
     case "NOT_STARTED":
       return new TRPCError({
         code: "PRECONDITION_FAILED",
@@ -32,6 +34,12 @@ function refusalToError(refusal: Refusal): TRPCError {
 export const purchaseRouter = createTRPCRouter({
   reserve: protectedProcedure
     .input(reserveInput)
+    // After sell-out the storm is answered from memory, before the rate limiter's Redis round trip:
+    // "sold out" costs nothing to repeat and reveals nothing a shopper could abuse.
+    .use(({ ctx, input, next }) => {
+      if (soldOutCache.isSoldOut(soldOutKey(ctx.deployment.namespace, input.saleId))) throw soldOutError();
+      return next();
+    })
     .use(rateLimited("reserve"))
     .mutation(async ({ ctx, input }) => {
       const started = performance.now();
