@@ -8,6 +8,7 @@ import { SoldOutCache } from "~/server/inventory/sold-out-cache";
 import { createRedisClient } from "~/server/redis";
 import { createArmedSale, createUsers, eventually, sessionFor } from "~/testing/fixtures";
 import { createHarness, type Harness } from "~/testing/harness";
+import { serveRoutes } from "~/testing/serve-routes";
 import { reservePurchase } from "./reserve-purchase";
 import { orderPublishTarget } from "./publish-target";
 
@@ -120,13 +121,26 @@ describe("after sell-out", () => {
     await expect(h.caller(sessionFor(winner!)).purchase.reserve({ saleId: sale.id })).resolves.toMatchObject({
       status: "RESERVED",
     });
-    // A context whose Redis cannot be reached: only the in-process flag can answer this.
-    const unreachableRedis = createRedisClient("http://127.0.0.1:1", "token");
-    const caller = createCaller({ ...h.context(sessionFor(late!)), redis: unreachableRedis });
-    await expect(caller.purchase.reserve({ saleId: sale.id })).rejects.toMatchObject({
-      code: "CONFLICT",
-      message: expect.stringMatching(/Sold out/),
-    });
+    // A Redis endpoint that counts every request it gets: after sell-out it must get none.
+    let redisRequests = 0;
+    const count = () => {
+      redisRequests += 1;
+      return Promise.resolve(Response.json({ error: "ERR counted" }, { status: 500 }));
+    };
+    const countingRedis = await serveRoutes({ "/": count, "/pipeline": count, "/multi-exec": count });
+    try {
+      const caller = createCaller({
+        ...h.context(sessionFor(late!)),
+        redis: createRedisClient(countingRedis.url, "token"),
+      });
+      await expect(caller.purchase.reserve({ saleId: sale.id })).rejects.toMatchObject({
+        code: "CONFLICT",
+        message: expect.stringMatching(/Sold out/),
+      });
+      expect(redisRequests).toBe(0);
+    } finally {
+      await countingRedis.close();
+    }
   });
 });
 
