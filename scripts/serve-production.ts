@@ -28,7 +28,9 @@ async function main() {
     qstashRetryBaseDelayMs: 100,
   });
   const appUrl = `http://localhost:${port}`;
-  Object.assign(process.env, stack.env, { APP_URL: appUrl, STAMPEDE_NAMESPACE: `e2e-${port}` });
+  // A local production build: the development sign-in is allowed here (APP_URL is localhost), so
+  // browser tests and the benchmark can sign in without an OAuth provider.
+  Object.assign(process.env, stack.env, { APP_URL: appUrl, STAMPEDE_NAMESPACE: `e2e-${port}`, AUTH_DEV_LOGIN: "true" });
   const stopAll = async (code: number) => {
     await stack.stop();
     process.exit(code);

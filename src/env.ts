@@ -59,7 +59,9 @@ export const env = createEnv({
   emptyStringAsUndefined: true,
   onValidationError: (issues) => {
     const lines = issues.map((issue) => {
-      const name = (issue.path ?? []).map((part) => (typeof part === "object" ? String(part.key) : String(part))).join(".");
+      const name = (issue.path ?? [])
+        .map((part) => (typeof part === "object" ? String(part.key) : String(part)))
+        .join(".");
       return `  - ${name || "(env)"}: ${issue.message}`;
     });
     throw new Error(`Invalid environment variables (see .env.example and README.md):\n${lines.join("\n")}`);

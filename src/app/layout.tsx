@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { UserMenu } from "~/app/_components/user-menu";
 import { TRPCReactProvider } from "~/trpc/react";
 import "./globals.css";
 
@@ -21,6 +22,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           <Link href="/" className="brand">
             Stampede
           </Link>
+          <UserMenu />
         </header>
         <TRPCReactProvider>
           <main id="main" className="page">

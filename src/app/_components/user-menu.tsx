@@ -1,0 +1,39 @@
+// The header's account area: who is signed in (email and role) with their links and a sign-out
+// button, or a "Sign in" link for visitors.
+import Link from "next/link";
+import { signOutToHome } from "~/app/signin/actions";
+import { SignInLink } from "~/app/signin/sign-in-link";
+import { getServerSession } from "~/server/auth";
+
+export async function UserMenu() {
+  const session = await getServerSession();
+  if (!session) {
+    return (
+      <nav className="user-menu" aria-label="Account">
+        <SignInLink />
+      </nav>
+    );
+  }
+
+  const { user } = session;
+  const isAdmin = user.role === "ADMIN";
+  return (
+    <nav className="user-menu" aria-label="Account">
+      <Link href="/orders">My orders</Link>
+      {isAdmin && <Link href="/admin">Admin</Link>}
+      <span className="user-menu-identity">
+        <span className="user-menu-email" title={user.email}>
+          {user.email}
+        </span>
+        <span className={`role-badge role-badge-${isAdmin ? "admin" : "shopper"}`}>
+          {isAdmin ? "Admin" : "Shopper"}
+        </span>
+      </span>
+      <form action={signOutToHome}>
+        <button type="submit" className="user-menu-signout">
+          Sign out
+        </button>
+      </form>
+    </nav>
+  );
+}

@@ -1,0 +1,26 @@
+// Who is an administrator: the addresses in ADMIN_EMAILS, applied at every sign-in. The database
+// row follows the list (promoted when added, demoted when removed) so admin tools that read roles
+// from the database agree with the session.
+import type { DatabaseClient } from "~/server/db";
+import { normalizeEmail } from "./email-address";
+import type { Role } from "./session";
+
+export type UserStore = Pick<DatabaseClient, "user">;
+
+export function roleForEmail(email: string, adminEmails: readonly string[]): Role {
+  return adminEmails.includes(normalizeEmail(email)) ? "ADMIN" : "SHOPPER";
+}
+
+/**
+ * Brings the user's stored role in line with ADMIN_EMAILS and returns it. One conditional UPDATE,
+ * which writes nothing when the role is already right.
+ */
+export async function syncRoleAtSignIn(
+  db: UserStore,
+  user: { id: string; email: string },
+  adminEmails: readonly string[],
+): Promise<Role> {
+  const role = roleForEmail(user.email, adminEmails);
+  await db.user.updateMany({ where: { id: user.id, role: { not: role } }, data: { role } });
+  return role;
+}
