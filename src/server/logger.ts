@@ -5,11 +5,24 @@ import { env } from "~/env";
 const levels = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
 type Level = Exclude<keyof typeof levels, "silent">;
 
+export type LogSink = (level: Level, line: string) => void;
+
+const consoleSink: LogSink = (level, line) =>
+  level === "error" || level === "warn" ? console.error(line) : console.log(line);
+let sink = consoleSink;
+
+/** Sends log lines elsewhere (tests capture them); returns the function that restores the previous sink. */
+export function setLogSink(next: LogSink): () => void {
+  const previous = sink;
+  sink = next;
+  return () => {
+    sink = previous;
+  };
+}
+
 function write(level: Level, event: string, fields: Record<string, unknown> = {}) {
   if (levels[level] < levels[env.LOG_LEVEL]) return;
-  const line = JSON.stringify({ level, event, time: new Date().toISOString(), ...fields });
-  if (level === "error" || level === "warn") console.error(line);
-  else console.log(line);
+  sink(level, JSON.stringify({ level, event, time: new Date().toISOString(), ...fields }));
 }
 
 export const logger = {

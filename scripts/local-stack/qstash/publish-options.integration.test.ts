@@ -81,7 +81,7 @@ describe.concurrent("timing", () => {
     const url = destination.newUrl("slow");
     destination.respond(url, (_request, index) => ({ delayMs: index === 0 ? 2000 : 0 }));
     await local.client.publishJSON({ url, body: {}, timeout: 1, retries: 1 });
-    const [first, second] = await destination.waitFor(url, 2, 4000);
+    const [first, second] = await destination.waitFor(url, 2, 10_000);
     expect(second!.headers["upstash-retried"]).toBe("1");
     expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(1000);
   });

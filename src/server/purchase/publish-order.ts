@@ -20,7 +20,11 @@ export async function publishOrderMessage(
   message: OrderMessage,
 ): Promise<{ messageId: string }> {
   const headers: Record<string, string> = {};
-  if (target.protectionBypassSecret) headers["x-vercel-protection-bypass"] = target.protectionBypassSecret;
+  if (target.protectionBypassSecret) {
+    // Both the delivery and the failure callback must get past Deployment Protection on a preview.
+    headers["x-vercel-protection-bypass"] = target.protectionBypassSecret;
+    headers["Upstash-Failure-Callback-Forward-x-vercel-protection-bypass"] = target.protectionBypassSecret;
+  }
   const published = await qstash.publishJSON({
     url: target.orderCallbackUrl,
     body: message,

@@ -1,0 +1,90 @@
+// The `purchase.decision` log line: sale, outcome, latency and the shopper's id — nothing that
+// identifies a person (email, name, address). The buy path's collaborators are replaced, so this
+// runs without any service.
+import { TRPCError } from "@trpc/server";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createCaller } from "~/server/api/root";
+import { createInnerContext } from "~/server/api/trpc";
+import { createPrismaClient } from "~/server/db";
+import { setLogSink } from "~/server/logger";
+import type { PurchaseOutcome } from "~/server/purchase/reserve-purchase";
+import { reservePurchase } from "~/server/purchase/reserve-purchase";
+import { createQStashClient } from "~/server/qstash";
+import { createRedisClient } from "~/server/redis";
+
+// Decisions are info lines; the test stack runs at warn.
+const stackLogLevel = vi.hoisted(() => {
+  const previous = process.env.LOG_LEVEL;
+  process.env.LOG_LEVEL = "info";
+  return previous;
+});
+vi.mock(import("~/server/purchase/reserve-purchase"), () => ({ reservePurchase: vi.fn() }));
+vi.mock(import("~/server/ratelimit"), async (importOriginal) => ({
+  ...(await importOriginal()),
+  checkRateLimit: vi.fn(async () => ({ allowed: true as const, degraded: false })),
+}));
+
+const shopper = {
+  id: "usr_decision_log",
+  email: "alice.shopper@example.com",
+  name: "Alice Shopper",
+  role: "SHOPPER" as const,
+};
+const clientIp = "203.0.113.77";
+const unreachable = "http://127.0.0.1:9"; // never contacted: the collaborators that would are replaced
+
+const caller = createCaller(
+  createInnerContext({
+    session: { user: shopper, expires: new Date(Date.now() + 3_600_000).toISOString() },
+    db: createPrismaClient("postgresql://nobody:none@127.0.0.1:9/none"),
+    redis: createRedisClient(unreachable, "token"),
+    qstash: createQStashClient(unreachable, "token"),
+    deployment: { namespace: `unit-${Date.now()}`, publicUrl: "https://shop.example" },
+    clientIp,
+  }),
+);
+
+let lines: Array<{ level: string; line: string }> = [];
+let restore: () => void;
+beforeEach(() => {
+  lines = [];
+  restore = setLogSink((level, line) => lines.push({ level, line }));
+});
+afterEach(() => restore());
+afterAll(() => {
+  process.env.LOG_LEVEL = stackLogLevel;
+});
+
+function decisionLines() {
+  return lines.filter(({ line }) => (JSON.parse(line) as { event: string }).event === "purchase.decision");
+}
+
+describe("purchase.decision log line", () => {
+  it.each<[string, PurchaseOutcome, string]>([
+    [
+      "a reservation",
+      { ok: true, status: "RESERVED", reservationId: `rsv_${"a".repeat(32)}`, reservedAt: new Date(), stockLeft: 9 },
+      "RESERVED",
+    ],
+    ["a refusal", { ok: false, reason: "SOLD_OUT" }, "SOLD_OUT"],
+  ])("records %s with sale, outcome, latency and the user id only", async (_label, outcome, expected) => {
+    vi.mocked(reservePurchase).mockResolvedValueOnce(outcome);
+    const saleId = `sale_${expected.toLowerCase()}`;
+    const answer = await caller.purchase.reserve({ saleId }).catch((error: unknown) => error);
+    if (outcome.ok) expect(answer).toMatchObject({ status: "RESERVED", order: "PENDING" });
+    else expect(answer).toBeInstanceOf(TRPCError);
+
+    const decisions = decisionLines();
+    expect(decisions).toHaveLength(1);
+    const { level, line } = decisions[0]!;
+    const fields = JSON.parse(line) as Record<string, unknown>;
+    expect(level).toBe("info");
+    expect(Object.keys(fields).sort()).toEqual(["event", "latencyMs", "level", "outcome", "saleId", "time", "userId"]);
+    expect(fields).toMatchObject({ level: "info", saleId, userId: shopper.id, outcome: expected });
+    expect(fields.latencyMs).toEqual(expect.any(Number));
+    expect(fields.latencyMs as number).toBeGreaterThanOrEqual(0);
+    for (const personal of [shopper.email, shopper.name, "alice", clientIp]) {
+      expect(line.toLowerCase()).not.toContain(personal.toLowerCase());
+    }
+  });
+});

@@ -1,0 +1,157 @@
+// Vercel Deployment Protection, stood in for by a gate that answers 401 unless the automation
+// bypass header matches (what Vercel does on a protected preview), in front of the real order
+// callback. With VERCEL_AUTOMATION_BYPASS_SECRET configured, deliveries from the local QStash get
+// through; without it they are turned away until the message lands in the DLQ.
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { pendingMember, saleKeys } from "~/server/inventory/keys";
+import { reserveUnit } from "~/server/inventory/reserve-unit";
+import { createFailureCallbackHandler } from "~/server/webhooks/failure-callback";
+import { createOrderCallbackHandler } from "~/server/webhooks/order-callback";
+import { createArmedSale, createUsers, eventually } from "~/testing/fixtures";
+import { createHarness, type Harness } from "~/testing/harness";
+import { serveRoutes, type RouteHandler, type ServedRoutes } from "~/testing/serve-routes";
+import type { OrderMessage } from "./order-message";
+import { publishOrderMessage, type OrderPublishTarget } from "./publish-order";
+import { FAILURE_CALLBACK_PATH, ORDER_CALLBACK_PATH, orderPublishTarget } from "./publish-target";
+
+// Configured before ~/env is first imported, exactly as Vercel sets it on a protected deployment.
+const secret = vi.hoisted(() => {
+  const value = `bypass-${Math.random().toString(36).slice(2)}`;
+  process.env.VERCEL_AUTOMATION_BYPASS_SECRET = value;
+  return value;
+});
+
+interface GateRecord {
+  presented: string | null;
+  status: number;
+}
+
+/** Vercel's answer to a request without the right bypass header on a protected deployment. */
+function protectedPreview(handler: RouteHandler, seen: GateRecord[]): RouteHandler {
+  return async (request) => {
+    const presented = request.headers.get("x-vercel-protection-bypass");
+    const response =
+      presented === secret ? await handler(request) : new Response("Authentication Required", { status: 401 });
+    seen.push({ presented, status: response.status });
+    return response;
+  };
+}
+
+let h: Harness;
+let preview: ServedRoutes;
+const gate: GateRecord[] = [];
+const failureGate: GateRecord[] = [];
+const ORDERS_DOWN_PATH = "/api/qstash/orders-down";
+
+beforeAll(async () => {
+  h = await createHarness();
+  preview = await serveRoutes({
+    [ORDER_CALLBACK_PATH]: protectedPreview(
+      createOrderCallbackHandler(() => ({
+        db: h.db,
+        redis: h.redis,
+        receiver: h.receiver,
+        namespace: h.namespace,
+        expectedUrl: `${preview.url}${ORDER_CALLBACK_PATH}`,
+        log: () => undefined,
+      })),
+      gate,
+    ),
+    // An order callback that is down for good, so QStash gives up and calls the failure callback.
+    [ORDERS_DOWN_PATH]: protectedPreview(() => Promise.resolve(new Response("down", { status: 503 })), gate),
+    [FAILURE_CALLBACK_PATH]: protectedPreview(
+      createFailureCallbackHandler(() => ({
+        db: h.db,
+        receiver: h.receiver,
+        expectedUrl: `${preview.url}${FAILURE_CALLBACK_PATH}`,
+        log: () => undefined,
+      })),
+      failureGate,
+    ),
+  });
+});
+afterAll(async () => {
+  delete process.env.VERCEL_AUTOMATION_BYPASS_SECRET;
+  await preview.close();
+  await h.close();
+});
+
+async function reservedMessage(): Promise<OrderMessage> {
+  const [user] = await createUsers(h.db, 1);
+  const sale = await createArmedSale(h.deps);
+  const outcome = await reserveUnit(h.redis, { namespace: h.namespace, saleId: sale.id, userId: user!.id });
+  if (!outcome.ok) throw new Error(`reservation failed: ${outcome.reason}`);
+  return {
+    v: 1,
+    saleId: sale.id,
+    userId: user!.id,
+    reservationId: outcome.reservationId,
+    reservedAt: outcome.reservedAt.getTime(),
+  };
+}
+
+const stillPending = async (message: OrderMessage) =>
+  (await h.redis.zscore(
+    saleKeys(h.namespace, message.saleId).pending,
+    pendingMember(message.userId, message.reservationId),
+  )) !== null;
+
+describe("Deployment Protection bypass", () => {
+  it("the configured secret travels on every order delivery, and the protected callback persists the order", async () => {
+    const target = orderPublishTarget({ namespace: h.namespace, publicUrl: preview.url });
+    expect(target.protectionBypassSecret).toBe(secret);
+    const message = await reservedMessage();
+    const seenBefore = gate.length;
+
+    await publishOrderMessage(h.qstash, target, message);
+    await eventually(
+      async () => (await h.db.order.count({ where: { saleId: message.saleId } })) === 1,
+      "the order in Postgres",
+    );
+
+    expect(gate.slice(seenBefore)).toEqual([{ presented: secret, status: 200 }]);
+    expect(await stillPending(message)).toBe(false);
+  });
+
+  it("without the secret every attempt is turned away, nothing is written, and the message ends in the DLQ", async () => {
+    const target: OrderPublishTarget = {
+      namespace: h.namespace,
+      orderCallbackUrl: `${preview.url}${ORDER_CALLBACK_PATH}`,
+      failureCallbackUrl: `${preview.url}${FAILURE_CALLBACK_PATH}`,
+    };
+    const message = await reservedMessage();
+    const seenBefore = gate.length;
+
+    const { messageId } = await publishOrderMessage(h.qstash, target, message);
+    await eventually(async () => {
+      const { messages } = await h.qstash.dlq.listMessages({ filter: { messageId } });
+      return messages.length === 1;
+    }, "the message in the DLQ");
+
+    const attempts = gate.slice(seenBefore);
+    expect(attempts).toHaveLength(6); // the first delivery and 5 retries
+    expect(attempts.every((attempt) => attempt.presented === null && attempt.status === 401)).toBe(true);
+    const [entry] = (await h.qstash.dlq.listMessages({ filter: { messageId } })).messages;
+    expect(entry?.responseStatus).toBe(401);
+    expect(await h.db.order.count({ where: { saleId: message.saleId } })).toBe(0);
+    // The unit is still the shopper's: the journal keeps it for the reconciler.
+    expect(await stillPending(message)).toBe(true);
+  }, 30_000);
+
+  it("the failure callback carries the secret too, so a dead-lettered order is recorded on a protected preview", async () => {
+    const message = await reservedMessage();
+    const target: OrderPublishTarget = {
+      ...orderPublishTarget({ namespace: h.namespace, publicUrl: preview.url }),
+      orderCallbackUrl: `${preview.url}${ORDERS_DOWN_PATH}`,
+    };
+    await publishOrderMessage(h.qstash, target, message);
+    const entry = await eventually(
+      async () =>
+        (await h.db.auditLog.count({ where: { action: "order.delivery_failed", entityId: message.saleId } })) === 1,
+      "the failure recorded in AuditLog",
+      20_000,
+    ).then(() => h.db.auditLog.findFirstOrThrow({ where: { entityId: message.saleId } }));
+    expect(entry.after).toMatchObject({ reservationId: message.reservationId, status: 503 });
+    expect(failureGate.at(-1)).toEqual({ presented: secret, status: 200 });
+  }, 30_000);
+});
