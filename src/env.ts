@@ -45,6 +45,9 @@ export const env = createEnv({
     AUTH_DEV_LOGIN: flag,
     ADMIN_EMAILS: commaList,
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    // Lets the benchmark pick the Postgres-only baseline strategy and the no-op procedure. Honoured
+    // only on local builds (see src/server/bench-switch.ts); never on a Vercel production deployment.
+    BENCH_STRATEGY_SWITCH: flag,
     // Set by Vercel on every deployment; read to derive the public URL and the namespace.
     VERCEL_ENV: z.enum(["production", "preview", "development"]).optional(),
     VERCEL_URL: z.string().optional(),

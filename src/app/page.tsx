@@ -1,43 +1,109 @@
+// The storefront: live sales first, then upcoming ones with countdowns, then the recently ended.
+import Link from "next/link";
 import { SaleCard, type SaleCardData } from "~/app/_components/sale-card";
+import homeStyles from "~/app/_components/home.module.css";
+import { RefreshOnBoundary } from "~/app/_components/refresh-on-boundary";
+import { StatePanel, stateButtonClass } from "~/app/_components/state-panel";
+import styles from "~/app/_components/storefront.module.css";
+import { readLiveSale } from "~/server/inventory/read-live-sale";
+import type { LiveSale } from "~/lib/buy-flow/live-sale";
+import { namespace } from "~/server/deployment";
+import { logger } from "~/server/logger";
+import { redis } from "~/server/redis";
 import { serverCaller } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
+type Sale = Awaited<ReturnType<Awaited<ReturnType<typeof serverCaller>>["sale"]["list"]>>[number];
+
 const sections = [
-  { phase: "live", title: "Live now" },
-  { phase: "upcoming", title: "Coming up" },
-  { phase: "ended", title: "Recently ended" },
-] as const;
+  { key: "live", title: "Live now", phases: ["live", "paused"] },
+  { key: "upcoming", title: "Coming up", phases: ["upcoming"] },
+  { key: "ended", title: "Recently ended", phases: ["ended"] },
+] as const satisfies ReadonlyArray<{ key: string; title: string; phases: ReadonlyArray<SaleCardData["phase"]> }>;
+
+interface Storefront {
+  sales: Sale[];
+  live: Map<string, LiveSale>;
+  /** Server time of the render, to seed the browser's countdowns. */
+  renderedAt: number;
+}
+
+async function loadStorefront(): Promise<Storefront | null> {
+  try {
+    const sales = await (await serverCaller()).sale.list();
+    // Stock is a nice-to-have on this page: a Redis hiccup shows cards without it, not an error.
+    const reads = await Promise.all(sales.map((sale) => readLiveSale(redis, namespace, sale.id).catch(() => null)));
+    const live = new Map(reads.flatMap((read) => (read ? [[read.saleId, read] as const] : [])));
+    return { sales, live, renderedAt: Date.now() };
+  } catch (error) {
+    logger.error("storefront.list_failed", { message: error instanceof Error ? error.message : String(error) });
+    return null;
+  }
+}
 
 export default async function HomePage() {
-  const caller = await serverCaller();
-  const sales = await caller.sale.list();
-  const byPhase = (phase: SaleCardData["phase"]) =>
-    sales.filter((sale) => sale.phase === phase || (phase === "live" && sale.phase === "paused"));
+  const storefront = await loadStorefront();
 
   return (
     <>
-      <h1>Flash sales</h1>
-      <p className="muted">Limited drops. One per person. Never oversold.</p>
-      {sales.length === 0 && <p className="empty-state">No sales yet — check back soon.</p>}
-      {sections.map(({ phase, title }) => {
-        const list = byPhase(phase);
-        if (list.length === 0) return null;
-        return (
-          <section key={phase} aria-labelledby={`section-${phase}`}>
-            <h2 className="section-title" id={`section-${phase}`}>
-              {title}
-            </h2>
-            <ul className="sale-grid">
-              {list.map((sale) => (
-                <li key={sale.id}>
-                  <SaleCard sale={sale} />
-                </li>
-              ))}
-            </ul>
-          </section>
-        );
-      })}
+      <header className={homeStyles.hero}>
+        <h1>Flash sales</h1>
+        <p>Limited drops. One per person. Never oversold.</p>
+      </header>
+
+      {!storefront ? (
+        <StatePanel
+          icon="alert"
+          tone="error"
+          title="We could not load the sales"
+          actions={
+            <Link href="/" className={stateButtonClass} prefetch={false}>
+              Try again
+            </Link>
+          }
+        >
+          Something went wrong on our side. Your purchases are safe; please try again in a moment.
+        </StatePanel>
+      ) : storefront.sales.length === 0 ? (
+        <StatePanel icon="bag" title="No sales right now">
+          New drops are announced here. Check back soon — the next one might start any minute.
+        </StatePanel>
+      ) : (
+        <>
+          <RefreshOnBoundary
+            renderedAt={storefront.renderedAt}
+            moments={storefront.sales.flatMap((sale) => [sale.startsAt.getTime(), sale.endsAt.getTime()])}
+          />
+          {sections.map(({ key, title, phases }) => {
+            const list = storefront.sales.filter((sale) => (phases as readonly string[]).includes(sale.phase));
+            if (list.length === 0) return null;
+            return (
+              <section key={key} className={homeStyles.section} aria-labelledby={`section-${key}`}>
+                <div className={homeStyles.sectionHeader}>
+                  {key === "live" && <span className={homeStyles.liveDot} aria-hidden="true" />}
+                  <h2 id={`section-${key}`}>{title}</h2>
+                  <span className={homeStyles.count}>
+                    {list.length}
+                    <span className={styles.srOnly}> {list.length === 1 ? "sale" : "sales"}</span>
+                  </span>
+                </div>
+                <ul className={styles.grid}>
+                  {list.map((sale) => (
+                    <li key={sale.id}>
+                      <SaleCard
+                        sale={sale}
+                        live={storefront.live.get(sale.id) ?? null}
+                        renderedAt={storefront.renderedAt}
+                      />
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            );
+          })}
+        </>
+      )}
     </>
   );
 }

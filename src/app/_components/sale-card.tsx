@@ -1,7 +1,17 @@
+// A sale on the storefront: picture, price, stock, and when it starts or ends. Usable from Server
+// and Client Components alike; the live parts (stock poll, countdown) are client leaves.
 import Link from "next/link";
+import type { LiveSale } from "~/lib/buy-flow/live-sale";
 import { formatPrice } from "~/lib/money";
+import { Countdown } from "./countdown";
+import { LiveStockBar } from "./live-stock-bar";
+import { LocalTime } from "./local-time";
+import { StockBar } from "./stock-bar";
+import styles from "./storefront.module.css";
 
 export interface SaleCardData {
+  /** Needed for live stock; without it a live card shows the stock it was rendered with. */
+  id?: string;
   slug: string;
   title: string;
   imageUrl: string | null;
@@ -13,28 +23,81 @@ export interface SaleCardData {
   phase: "live" | "upcoming" | "paused" | "ended";
 }
 
-const phaseLabel = { live: "Live now", upcoming: "Upcoming", paused: "Paused", ended: "Ended" } as const;
+export const phaseLabel = { live: "Live now", upcoming: "Upcoming", paused: "Paused", ended: "Ended" } as const;
 
-export function SaleCard({ sale }: { sale: SaleCardData }) {
+export interface SaleCardProps {
+  sale: SaleCardData;
+  /** Stock and window as last read from Redis; null when unknown. */
+  live?: LiveSale | null;
+  /** Server time the page was rendered at; enables ticking countdowns. */
+  renderedAt?: number;
+}
+
+export function SaleCard({ sale, live = null, renderedAt }: SaleCardProps) {
   return (
-    <article className="sale-card" data-testid="sale-card">
-      {/* eslint-disable-next-line @next/next/no-img-element -- admin-supplied URLs from any host */}
-      <img src={sale.imageUrl ?? "/products/placeholder.svg"} alt="" loading="lazy" />
-      <div className="sale-card-body">
-        <span className={`badge badge-${sale.phase}`}>{phaseLabel[sale.phase]}</span>
-        <h3>
-          <Link href={`/sales/${sale.slug}`}>{sale.title}</Link>
-        </h3>
-        <span className="price">{formatPrice(sale.priceMinor, sale.currency)}</span>
-        <span className="muted">
-          {sale.totalStock} units ·{" "}
-          {sale.phase === "upcoming" ? (
-            <>starts <time dateTime={sale.startsAt.toISOString()}>{sale.startsAt.toUTCString()}</time></>
-          ) : (
-            <>ends <time dateTime={sale.endsAt.toISOString()}>{sale.endsAt.toUTCString()}</time></>
-          )}
+    <article className={styles.card} data-testid="sale-card" data-phase={sale.phase}>
+      <div className={styles.cardMedia}>
+        {sale.imageUrl ? (
+          // eslint-disable-next-line @next/next/no-img-element -- admin-supplied URLs from any host
+          <img src={sale.imageUrl} alt="" loading="lazy" />
+        ) : (
+          <span className={styles.cardPlaceholder} aria-hidden="true">
+            {sale.title.slice(0, 1)}
+          </span>
+        )}
+        <span className={styles.badge} data-phase={sale.phase}>
+          {phaseLabel[sale.phase]}
         </span>
       </div>
+      <div className={styles.cardBody}>
+        <h3 className={styles.cardTitle}>
+          <Link href={`/sales/${sale.slug}`} className={styles.cardLink}>
+            {sale.title}
+          </Link>
+        </h3>
+        <span className={styles.cardPrice}>{formatPrice(sale.priceMinor, sale.currency)}</span>
+        <CardStock sale={sale} live={live} />
+        <CardTiming sale={sale} renderedAt={renderedAt} />
+      </div>
     </article>
+  );
+}
+
+function CardStock({ sale, live }: { sale: SaleCardData; live: LiveSale | null }) {
+  if (sale.phase === "upcoming") {
+    return <StockBar left={sale.totalStock} total={sale.totalStock} caption={`${sale.totalStock} units`} />;
+  }
+  if ((sale.phase === "live" || sale.phase === "paused") && sale.id) {
+    return <LiveStockBar saleId={sale.id} initial={live} total={sale.totalStock} />;
+  }
+  if (!live) return null;
+  if (sale.phase !== "ended") return <StockBar left={live.stockLeft} total={live.total} />;
+  const sold = live.total - live.stockLeft;
+  const caption = live.stockLeft === 0 ? `Sold out · ${live.total} units` : `${sold} of ${live.total} sold`;
+  return <StockBar left={live.stockLeft} total={live.total} caption={caption} muted />;
+}
+
+function CardTiming({ sale, renderedAt }: { sale: SaleCardData; renderedAt?: number }) {
+  const target = sale.phase === "upcoming" ? sale.startsAt : sale.endsAt;
+  if (sale.phase === "ended") {
+    return (
+      <span className={styles.cardTiming}>
+        Ended <LocalTime value={sale.endsAt} />
+      </span>
+    );
+  }
+  const lead = sale.phase === "upcoming" ? "Starts in" : sale.phase === "paused" ? "Paused · ends in" : "Ends in";
+  return (
+    <span className={styles.cardTiming}>
+      {renderedAt === undefined ? (
+        <>
+          {sale.phase === "upcoming" ? "Starts" : "Ends"} <LocalTime value={target} />
+        </>
+      ) : (
+        <>
+          {lead} <Countdown target={target.getTime()} renderedAt={renderedAt} />
+        </>
+      )}
+    </span>
   );
 }

@@ -1,4 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
+import { benchRoutes } from "~/server/api/routers/bench";
+import { adminRouter } from "~/server/api/routers/admin";
 import { healthRouter } from "~/server/api/routers/health";
 import { orderRouter } from "~/server/api/routers/order";
 import { purchaseRouter } from "~/server/api/routers/purchase";
@@ -9,6 +11,8 @@ export const appRouter = createTRPCRouter({
   sale: saleRouter,
   purchase: purchaseRouter,
   order: orderRouter,
+  admin: adminRouter,
+  ...benchRoutes,
 });
 
 export type AppRouter = typeof appRouter;

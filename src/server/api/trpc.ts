@@ -7,6 +7,8 @@ import type { Redis } from "@upstash/redis";
 import { env } from "~/env";
 import { readSession } from "~/server/auth/read-session";
 import type { AppSession } from "~/server/auth/session";
+import { purchaseStrategyFrom, type PurchaseStrategy } from "~/server/bench-switch";
+import { benchSwitchAllowed } from "~/server/bench-switch-env";
 import { db, type DatabaseClient } from "~/server/db";
 import { namespace, publicUrl } from "~/server/deployment";
 import { qstash } from "~/server/qstash";
@@ -22,6 +24,8 @@ export interface InnerContext {
   deployment: { namespace: string; publicUrl: string | undefined };
   /** Best-effort client address, used as the second rate-limit key. */
   clientIp: string | null;
+  /** The reservation path purchase.reserve takes; only the bench switch ever picks "postgres". */
+  purchaseStrategy?: PurchaseStrategy;
 }
 
 /** Pure context: tests and scripts build it with their own clients and session. */
@@ -38,6 +42,7 @@ export async function createTRPCContext(opts: { headers: Headers }): Promise<Inn
     qstash,
     deployment: { namespace, publicUrl },
     clientIp: clientIpFrom(opts.headers),
+    purchaseStrategy: purchaseStrategyFrom(opts.headers, benchSwitchAllowed),
   });
 }
 
@@ -51,6 +56,14 @@ export class RateLimitedError extends Error {
   constructor(readonly retryAfterSeconds: number) {
     super(`rate limited for ${retryAfterSeconds} s`);
     this.name = "RateLimitedError";
+  }
+}
+
+/** A domain reason (e.g. "PAUSED") for clients to branch on; the message stays for people. */
+export class RefusalReason extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = "RefusalReason";
   }
 }
 
@@ -70,6 +83,7 @@ const t = initTRPC.context<InnerContext>().create({
         stack: env.NODE_ENV === "production" ? undefined : shape.data.stack,
         zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
         retryAfterSeconds: error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : undefined,
+        reason: error.cause instanceof RefusalReason ? error.cause.reason : undefined,
       },
     };
   },

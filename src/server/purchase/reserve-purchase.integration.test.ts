@@ -3,6 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "~/server/api/root";
+import { RefusalReason } from "~/server/api/trpc";
 import { saleKeys } from "~/server/inventory/keys";
 import { SoldOutCache } from "~/server/inventory/sold-out-cache";
 import { createRedisClient } from "~/server/redis";
@@ -166,6 +167,8 @@ describe("refusals", () => {
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe(code);
     expect((error as TRPCError).message).toMatch(message);
+    // The machine-readable reason travels too (error.data.reason over HTTP).
+    expect((error as TRPCError).cause).toBeInstanceOf(RefusalReason);
     expect(Number(await h.redis.hget(saleKeys(h.namespace, sale.id).sale, "stock"))).toBe(10);
   });
 

@@ -24,11 +24,13 @@ export async function reservePurchase(
   if (deps.soldOut.isSoldOut(cacheKey)) return { ok: false, reason: "SOLD_OUT" };
 
   const outcome = await reserveUnit(deps.redis, { namespace: deps.target.namespace, ...input });
-  if (!outcome.ok) {
-    if (outcome.reason === "SOLD_OUT") deps.soldOut.markSoldOut(cacheKey);
-    return outcome;
-  }
-  if (outcome.status === "RESERVED" && outcome.stockLeft === 0) deps.soldOut.markSoldOut(cacheKey);
+  const soldOutNow = outcome.ok
+    ? outcome.status === "RESERVED" && outcome.stockLeft === 0
+    : outcome.reason === "SOLD_OUT";
+  // Either answer ends a revalidation (see SoldOutCache.answerFromMemory): a restock lets everyone in.
+  if (soldOutNow) deps.soldOut.markSoldOut(cacheKey);
+  else deps.soldOut.markAvailable(cacheKey);
+  if (!outcome.ok) return outcome;
   // A repeat answer carries the reservation the shopper already holds; its order is already queued.
   if (outcome.status === "ALREADY_RESERVED") return outcome;
 

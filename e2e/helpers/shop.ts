@@ -1,0 +1,109 @@
+// Sales and shoppers for one test, made directly in the stack and removed afterwards.
+import { randomBytes } from "node:crypto";
+import { armSaleInRedis } from "~/server/inventory/arm-sale";
+import { saleKeyList, saleKeys } from "~/server/inventory/keys";
+import { checkRateLimit, rateLimitPolicies } from "~/server/ratelimit";
+import type { E2eStack } from "./stack";
+
+export const uniqueSuffix = () => randomBytes(5).toString("hex");
+
+export interface SaleSetup {
+  /** Start relative to now; negative for a sale already running. Default −1 min. */
+  startsInMs?: number;
+  durationMs?: number;
+  totalStock?: number;
+  /** Units already taken by other shoppers (stock = total − taken). */
+  taken?: number;
+  state?: "PUBLISHED" | "PAUSED" | "ENDED";
+  title?: string;
+}
+
+export interface ShopFixture {
+  createSale(setup?: SaleSetup): Promise<{ id: string; slug: string; title: string; startsAt: Date; endsAt: Date }>;
+  createShopper(): Promise<{ id: string; email: string; role: "SHOPPER" }>;
+  /** Remembers a shopper who signed up through the UI, so it is removed with the rest. */
+  forgetEmailAfterwards(email: string): void;
+  stockLeft(saleId: string): Promise<number>;
+  setStockLeft(saleId: string, stock: number): Promise<void>;
+  /** Changes the state the reservation script sees, as an admin's live edit does. */
+  setLiveState(saleId: string, state: "PUBLISHED" | "PAUSED"): Promise<void>;
+  /** Spends a shopper's reservation allowance, as a burst of retries would. */
+  exhaustReserveLimit(userId: string): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+export function createShop(stack: E2eStack): ShopFixture {
+  const saleIds: string[] = [];
+  const emails: string[] = [];
+
+  return {
+    async createSale(setup = {}) {
+      const suffix = uniqueSuffix();
+      const startsAt = new Date(Date.now() + (setup.startsInMs ?? -60_000));
+      const sale = await stack.db.sale.create({
+        data: {
+          slug: `e2e-${suffix}`,
+          title: setup.title ?? `Test drop ${suffix}`,
+          description: "A sale set up by the storefront browser tests.",
+          imageUrl: "/products/sneaker.svg",
+          priceMinor: 4_200,
+          currency: "USD",
+          totalStock: setup.totalStock ?? 5,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + (setup.durationMs ?? 3_600_000)),
+          state: setup.state ?? "PUBLISHED",
+        },
+      });
+      saleIds.push(sale.id);
+      // Other shoppers' units, as the reservation script would have recorded them.
+      const taken = Array.from({ length: setup.taken ?? 0 }, (_, index) => ({
+        userId: `e2e-other-${suffix}-${index}`,
+        reservationId: `rsv_e2e_${suffix}_${index}`,
+        reservedAt: new Date(),
+      }));
+      await armSaleInRedis(stack.redis, stack.namespace, sale, taken);
+      return sale;
+    },
+
+    async createShopper() {
+      const email = `shopper-${uniqueSuffix()}@stampede.test`;
+      emails.push(email);
+      const user = await stack.db.user.create({ data: { email, role: "SHOPPER" } });
+      return { id: user.id, email, role: "SHOPPER" as const };
+    },
+
+    forgetEmailAfterwards(email) {
+      emails.push(email);
+    },
+
+    async stockLeft(saleId) {
+      return Number(await stack.redis.hget(saleKeys(stack.namespace, saleId).sale, "stock"));
+    },
+
+    async setStockLeft(saleId, stock) {
+      await stack.redis.hset(saleKeys(stack.namespace, saleId).sale, { stock });
+    },
+
+    async setLiveState(saleId, state) {
+      await stack.redis.hset(saleKeys(stack.namespace, saleId).sale, { state });
+    },
+
+    async exhaustReserveLimit(userId) {
+      for (let attempt = 0; attempt <= rateLimitPolicies.reserve.perUser.tokens; attempt++) {
+        await checkRateLimit(stack.redis, { namespace: stack.namespace, policy: "reserve", userId, ip: null });
+      }
+    },
+
+    async cleanup() {
+      if (saleIds.length > 0) {
+        await stack.db.order.deleteMany({ where: { saleId: { in: saleIds } } });
+        await stack.db.sale.deleteMany({ where: { id: { in: saleIds } } });
+        await stack.redis.del(...saleIds.flatMap((id) => saleKeyList(saleKeys(stack.namespace, id))));
+      }
+      if (emails.length > 0) {
+        await stack.db.order.deleteMany({ where: { user: { email: { in: emails } } } });
+        await stack.db.user.deleteMany({ where: { email: { in: emails } } });
+      }
+    },
+  };
+}

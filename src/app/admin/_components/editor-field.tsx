@@ -1,0 +1,46 @@
+// One labelled editor field: its hint and its errors are tied to the control with
+// aria-describedby, and aria-invalid marks it while an error stands.
+import type { ReactNode } from "react";
+import styles from "./sale-editor.module.css";
+
+export interface ControlProps {
+  id: string;
+  name: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+}
+
+export function EditorField(props: {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  errors?: string[];
+  children: (control: ControlProps) => ReactNode;
+}) {
+  const id = `sale-${props.name}`;
+  const hintId = props.hint ? `${id}-hint` : undefined;
+  const errorId = props.errors?.length ? `${id}-error` : undefined;
+  return (
+    <div className={styles.field}>
+      <label htmlFor={id} className={styles.label}>
+        {props.label}
+      </label>
+      {props.children({
+        id,
+        name: props.name,
+        "aria-invalid": errorId ? true : undefined,
+        "aria-describedby": [errorId, hintId].filter(Boolean).join(" ") || undefined,
+      })}
+      {errorId && (
+        <p id={errorId} className={styles.error}>
+          {props.errors!.join(" ")}
+        </p>
+      )}
+      {hintId && (
+        <p id={hintId} className={styles.hint}>
+          {props.hint}
+        </p>
+      )}
+    </div>
+  );
+}

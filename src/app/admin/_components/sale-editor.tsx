@@ -1,0 +1,188 @@
+"use client";
+// The sale editor: the shared schema checks every field as the admin saves, the server checks
+// again (slug taken, stock below reserved, live rules) and its errors land beside the same fields.
+import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { z } from "zod";
+import { SUPPORTED_CURRENCIES } from "~/lib/sale-form/currencies";
+import type { StoredSaleValues } from "~/lib/sale-form/form-state";
+import { newSaleFormSchema, SALE_LIMITS, saleUpdateSchema, type SaleField } from "~/lib/sale-form/schema";
+import { utcToZonedLocalInput } from "~/lib/sale-form/zoned-time";
+import { useTRPC } from "~/trpc/react";
+import { EditorField } from "./editor-field";
+import { SalePreview } from "./sale-preview";
+import styles from "./sale-editor.module.css";
+import { TimeZoneSelect } from "./time-zone-select";
+import { instantOf, useSaleForm, type FieldErrors } from "./use-sale-form";
+
+interface Props {
+  /** Absent when creating a sale. */
+  sale?: { id: string; values: StoredSaleValues; locked: Partial<Record<string, string>> };
+}
+
+function utcNote(text: string, zone: string): string {
+  const instant = instantOf(text, zone);
+  return instant ? `${instant.toISOString().slice(0, 16).replace("T", " ")} UTC` : "Not a valid time in this zone";
+}
+
+export function SaleEditor({ sale }: Props) {
+  const router = useRouter();
+  const trpc = useTRPC();
+  const locked = sale?.locked ?? {};
+  const { form, errors, setErrors, setField, setTimeZone, firstErrorField } = useSaleForm(sale?.values ?? null, locked);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  const showErrors = (found: FieldErrors, message: string | null) => {
+    setErrors(found);
+    setFormError(message);
+    const first = firstErrorField(found);
+    if (first) document.getElementById(`sale-${first}`)?.focus();
+  };
+  const onError = (error: {
+    message: string;
+    data?: { zodError?: { fieldErrors: Record<string, string[] | undefined> } | null } | null;
+  }) => {
+    const fieldErrors = (error.data?.zodError?.fieldErrors ?? {}) as FieldErrors;
+    showErrors(fieldErrors, firstErrorField(fieldErrors) ? "Please fix the fields marked below." : error.message);
+  };
+  const create = useMutation(
+    trpc.admin.sale.create.mutationOptions({
+      onError,
+      onSuccess: (view) => router.push(`/admin/sales/${view.id}?created=1`),
+    }),
+  );
+  const update = useMutation(
+    trpc.admin.sale.update.mutationOptions({
+      onError,
+      onSuccess: () => {
+        setSaved(`Saved at ${new Date().toLocaleTimeString()}.`);
+        router.refresh();
+      },
+    }),
+  );
+  const pending = create.isPending || update.isPending;
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setSaved(null);
+    const problem: z.core.$ZodError | undefined = sale
+      ? saleUpdateSchema.safeParse({ ...form, id: sale.id }).error
+      : newSaleFormSchema.safeParse(form).error;
+    if (problem)
+      return showErrors(z.flattenError(problem).fieldErrors as FieldErrors, "Please fix the fields marked below.");
+    setFormError(null);
+    if (sale) update.mutate({ ...form, id: sale.id });
+    else create.mutate(form);
+  }
+
+  const field = (name: SaleField, label: string, hint?: string) => ({
+    name,
+    label,
+    errors: errors[name],
+    hint: locked[name] ?? hint,
+  });
+  const text = (name: SaleField) => ({
+    value: form[name],
+    disabled: Boolean(locked[name]),
+    onChange: (event: { target: { value: string } }) => setField(name, event.target.value),
+  });
+
+  return (
+    <div className={styles.layout}>
+      <form
+        className={styles.form}
+        onSubmit={onSubmit}
+        noValidate
+        aria-describedby={formError ? "sale-form-error" : undefined}
+      >
+        {formError && (
+          <p id="sale-form-error" className={styles.formError} role="alert">
+            {formError}
+          </p>
+        )}
+        <EditorField {...field("title", "Title")}>
+          {(control) => (
+            <input {...control} {...text("title")} maxLength={SALE_LIMITS.titleMax + 10} autoComplete="off" />
+          )}
+        </EditorField>
+        <EditorField
+          {...field("slug", "Slug", "The sale's address: /sales/<slug>. Filled in from the title until you edit it.")}
+        >
+          {(control) => <input {...control} {...text("slug")} autoComplete="off" spellCheck={false} />}
+        </EditorField>
+        <EditorField
+          {...field(
+            "description",
+            "Description",
+            `Plain text, up to ${SALE_LIMITS.descriptionMax.toLocaleString("en-US")} characters.`,
+          )}
+        >
+          {(control) => <textarea {...control} {...text("description")} rows={4} />}
+        </EditorField>
+        <EditorField {...field("imageUrl", "Image (optional)", "An https:// address, or a path under /products/.")}>
+          {(control) => (
+            <input {...control} {...text("imageUrl")} inputMode="url" placeholder="/products/sneaker.svg" />
+          )}
+        </EditorField>
+        <div className={styles.row}>
+          <EditorField {...field("price", "Price", "The amount, like 129.99.")}>
+            {(control) => <input {...control} {...text("price")} inputMode="decimal" placeholder="129.99" />}
+          </EditorField>
+          <EditorField {...field("currency", "Currency")}>
+            {(control) => (
+              <select {...control} {...text("currency")}>
+                {SUPPORTED_CURRENCIES.map((code) => (
+                  <option key={code} value={code}>
+                    {code}
+                  </option>
+                ))}
+              </select>
+            )}
+          </EditorField>
+          <EditorField {...field("totalStock", "Total stock", "Units on sale.")}>
+            {(control) => <input {...control} {...text("totalStock")} inputMode="numeric" />}
+          </EditorField>
+        </div>
+        <EditorField
+          {...field("timezone", "Time zone", "Start and end below are read in this zone and stored in UTC.")}
+        >
+          {(control) => <TimeZoneSelect control={control} value={form.timezone} onChange={setTimeZone} />}
+        </EditorField>
+        <div className={styles.row}>
+          <EditorField
+            {...field("startsAt", "Starts", locked.startsAt ?? `= ${utcNote(form.startsAt, form.timezone)}`)}
+          >
+            {(control) => (
+              <div className={styles.inline}>
+                <input {...control} {...text("startsAt")} type="datetime-local" />
+                {!locked.startsAt && (
+                  <button
+                    type="button"
+                    className={styles.linkButton}
+                    onClick={() => setField("startsAt", utcToZonedLocalInput(new Date(), form.timezone))}
+                  >
+                    Now
+                  </button>
+                )}
+              </div>
+            )}
+          </EditorField>
+          <EditorField {...field("endsAt", "Ends", locked.endsAt ?? `= ${utcNote(form.endsAt, form.timezone)}`)}>
+            {(control) => <input {...control} {...text("endsAt")} type="datetime-local" />}
+          </EditorField>
+        </div>
+        <div className={styles.submitRow}>
+          <button type="submit" className={styles.primaryButton} disabled={pending}>
+            {pending ? "Saving…" : sale ? "Save changes" : "Create draft"}
+          </button>
+          <p role="status" className={styles.saved}>
+            {saved}
+          </p>
+        </div>
+      </form>
+      <SalePreview form={form} />
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+// /admin/sales/:id — edit a sale within the rules of its status, and run its lifecycle.
+import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { SaleActions } from "~/app/admin/_components/sale-actions";
+import { SaleEditor } from "~/app/admin/_components/sale-editor";
+import { StatusBadge } from "~/app/admin/_components/status-badge";
+import { StockBar } from "~/app/admin/_components/stock-bar";
+import { requireAdmin } from "~/app/admin/_lib/require-admin";
+import styles from "~/app/admin/admin.module.css";
+import { serverCaller } from "~/trpc/server";
+
+export const metadata: Metadata = { title: "Edit sale" };
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function EditSalePage({ params, searchParams }: Props) {
+  const { id } = await params;
+  await requireAdmin(`/admin/sales/${id}`);
+
+  const sale = await (await serverCaller()).admin.sale.byId({ id }).catch((error: unknown) => {
+    if (error instanceof TRPCError && error.code === "NOT_FOUND") notFound();
+    throw error;
+  });
+  const justCreated = (await searchParams).created === "1";
+  const { title, slug, description, imageUrl, priceMinor, currency, totalStock, startsAt, endsAt } = sale;
+
+  return (
+    <>
+      <div className={styles.pageHead}>
+        <div className={styles.saleMain}>
+          <StatusBadge status={sale.status} label={sale.statusLabel} />
+          <h1>{sale.title}</h1>
+        </div>
+        <div className={styles.headFigures}>
+          <StockBar left={sale.stockLeft} total={sale.totalStock} />
+          <Link href={`/admin/sales/${sale.id}/orders`} className={styles.orderCount}>
+            {sale.orderCount.toLocaleString("en-US")} {sale.orderCount === 1 ? "order" : "orders"}
+          </Link>
+        </div>
+      </div>
+      {justCreated && (
+        <p className={styles.notice} role="status">
+          Draft saved. Publish it when it is ready; shoppers see nothing until then.
+        </p>
+      )}
+      <SaleActions saleId={sale.id} allowed={sale.actions} />
+      <SaleEditor
+        sale={{
+          id: sale.id,
+          values: { title, slug, description, imageUrl, priceMinor, currency, totalStock, startsAt, endsAt },
+          locked: sale.locked,
+        }}
+      />
+    </>
+  );
+}

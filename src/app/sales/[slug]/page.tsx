@@ -1,0 +1,84 @@
+// A sale's page: the product on one side, the countdown, live stock and buy button on the other.
+// Everything the buy button needs to start in the right state (sign-in, the shopper's order,
+// stock, server time) is read here, so a refresh mid-purchase comes back where it was.
+import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { readLiveSale } from "~/server/inventory/read-live-sale";
+import { formatPrice } from "~/lib/money";
+import { getServerSession } from "~/server/auth";
+import { namespace } from "~/server/deployment";
+import { redis } from "~/server/redis";
+import { serverCaller } from "~/trpc/server";
+import { SalePanel } from "./sale-panel";
+import styles from "./sale.module.css";
+
+type Params = Promise<{ slug: string }>;
+
+const loadSale = cache(async (slug: string) => {
+  try {
+    return await (await serverCaller()).sale.bySlug({ slug });
+  } catch (error) {
+    if (error instanceof TRPCError && (error.code === "NOT_FOUND" || error.code === "BAD_REQUEST")) notFound();
+    throw error;
+  }
+});
+
+export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
+  const sale = await loadSale((await params).slug);
+  return { title: sale.title, description: sale.description.slice(0, 160) };
+}
+
+export default async function SalePage({ params }: { params: Params }) {
+  const sale = await loadSale((await params).slug);
+  const session = await getServerSession();
+  const caller = await serverCaller();
+  const [initialOrder, initialLive] = await Promise.all([
+    session ? caller.order.status({ saleId: sale.id }) : null,
+    // Without live stock the page still works: the panel shows the total and the poll catches up.
+    readLiveSale(redis, namespace, sale.id).catch(() => null),
+  ]);
+
+  return (
+    <article className={styles.layout}>
+      <div className={styles.media}>
+        {sale.imageUrl ? (
+          // eslint-disable-next-line @next/next/no-img-element -- admin-supplied URLs from any host
+          <img src={sale.imageUrl} alt={sale.title} width={800} height={600} />
+        ) : (
+          <span className={styles.placeholder} aria-hidden="true">
+            {sale.title.slice(0, 1)}
+          </span>
+        )}
+      </div>
+      <div className={styles.details}>
+        <header className={styles.header}>
+          <h1>{sale.title}</h1>
+          <p className={styles.price}>{formatPrice(sale.priceMinor, sale.currency)}</p>
+        </header>
+        <SalePanel
+          sale={{
+            id: sale.id,
+            slug: sale.slug,
+            priceMinor: sale.priceMinor,
+            currency: sale.currency,
+            totalStock: sale.totalStock,
+            state: sale.state,
+            startsAt: sale.startsAt,
+            endsAt: sale.endsAt,
+          }}
+          renderedAt={sale.serverNow.getTime()}
+          signedIn={session !== null}
+          initialOrder={initialOrder}
+          initialLive={initialLive}
+        />
+        <section className={styles.description} aria-labelledby="about-title">
+          <h2 id="about-title">About this drop</h2>
+          <p>{sale.description}</p>
+          <p className={styles.fine}>One per person. Units are held in the order requests reach us; never oversold.</p>
+        </section>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,29 @@
+// The editor's fields as text, and a stored sale written back into them (price as a decimal,
+// times as local wall-clock in a chosen zone) for editing.
+import { CURRENCY_DECIMALS, type SupportedCurrency } from "./currencies";
+import { formatMinorAsInput } from "./money-input";
+import type { SaleField, SaleValues } from "./schema";
+import { utcToZonedLocalInput } from "./zoned-time";
+
+/** What the editor's fields hold: text throughout, as inputs give it. */
+export type SaleFormState = Record<SaleField, string>;
+
+/** Editor values as read back from the database, where the currency is plain text. */
+export type StoredSaleValues = Omit<SaleValues, "currency"> & { currency: string };
+
+/** A stored sale as editor fields, with times shown in `timeZone`. */
+export function saleToFormState(sale: StoredSaleValues, timeZone: string): SaleFormState {
+  const decimals = CURRENCY_DECIMALS[sale.currency as SupportedCurrency] ?? 2;
+  return {
+    title: sale.title,
+    slug: sale.slug,
+    description: sale.description,
+    imageUrl: sale.imageUrl ?? "",
+    price: formatMinorAsInput(sale.priceMinor, decimals),
+    currency: sale.currency,
+    totalStock: String(sale.totalStock),
+    startsAt: utcToZonedLocalInput(sale.startsAt, timeZone),
+    endsAt: utcToZonedLocalInput(sale.endsAt, timeZone),
+    timezone: timeZone,
+  };
+}

@@ -1,0 +1,7 @@
+// admin.* — everything behind /admin. Mounted as `admin` in the app router.
+import { createTRPCRouter } from "~/server/api/trpc";
+import { adminSaleRouter } from "./sale";
+
+export const adminRouter = createTRPCRouter({
+  sale: adminSaleRouter,
+});

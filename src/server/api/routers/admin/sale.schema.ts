@@ -1,0 +1,12 @@
+// Inputs of admin.sale.* besides the editor form (which lives in ~/lib/sale-form/schema).
+import { z } from "zod";
+import { saleIdSchema } from "~/lib/sale-form/schema";
+import { ORDERS_PAGE_SIZE_MAX } from "~/server/sales/admin/sale-orders";
+
+export const saleIdInput = z.object({ id: saleIdSchema });
+
+export const saleOrdersInput = z.object({
+  saleId: saleIdSchema,
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(ORDERS_PAGE_SIZE_MAX).default(50),
+});

@@ -1,0 +1,60 @@
+// The sale columns the admin works with, and how they map onto the editor's fields.
+import type { SaleField } from "~/lib/sale-form/schema";
+import { Prisma, type DatabaseClient } from "~/server/db";
+
+export const adminSaleSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  description: true,
+  imageUrl: true,
+  priceMinor: true,
+  currency: true,
+  totalStock: true,
+  startsAt: true,
+  endsAt: true,
+  state: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.SaleSelect;
+
+export type AdminSaleRecord = Prisma.SaleGetPayload<{ select: typeof adminSaleSelect }>;
+
+/** Columns the editor writes, each with the form field its errors belong to. */
+export const EDITABLE_COLUMNS = {
+  title: "title",
+  slug: "slug",
+  description: "description",
+  imageUrl: "imageUrl",
+  priceMinor: "price",
+  currency: "currency",
+  totalStock: "totalStock",
+  startsAt: "startsAt",
+  endsAt: "endsAt",
+} as const satisfies Record<string, SaleField>;
+
+export type EditableColumn = keyof typeof EDITABLE_COLUMNS;
+
+export function findSale(db: DatabaseClient, id: string): Promise<AdminSaleRecord | null> {
+  return db.sale.findUnique({ where: { id }, select: adminSaleSelect });
+}
+
+export const SLUG_TAKEN_MESSAGE = "Another sale already uses this slug. Pick a different one.";
+
+export function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** An update whose `where` no longer matches: the row changed (or went) since it was read. */
+export function isStaleWrite(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025";
+}
+
+export function isStillReferenced(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003";
+}
+
+/** Postgres keeps milliseconds; the editor works in whole minutes. Same minute = unchanged. */
+export function sameMinute(a: Date, b: Date): boolean {
+  return Math.floor(a.getTime() / 60_000) === Math.floor(b.getTime() / 60_000);
+}

@@ -1,0 +1,166 @@
+// Editing a sale. Drafts and sales that have not started take any change; once a sale runs only
+// stock, end, title, description and image may change; after the end only the words and the image.
+// Stock, start and end of a published sale also live in Redis and change there atomically.
+import { START_IN_PAST_MESSAGE, startIsNotPast, type SaleValues } from "~/lib/sale-form/schema";
+import { rearmSale } from "~/server/inventory/arm-sale";
+import { diffFields, writeAudit } from "./audit";
+import { adjustHotState, type HotChange } from "./redis-state";
+import { NOT_FOUND, nowOf, refuse, type AdminDeps, type AdminResult } from "./result";
+import {
+  adminSaleSelect,
+  EDITABLE_COLUMNS,
+  findSale,
+  isStaleWrite,
+  isUniqueViolation,
+  sameMinute,
+  SLUG_TAKEN_MESSAGE,
+  type AdminSaleRecord,
+  type EditableColumn,
+} from "./sale-record";
+import { editPhase, lockedFields } from "./status";
+import { writeBothStores } from "./two-store-write";
+
+type Editable = Pick<AdminSaleRecord, EditableColumn>;
+
+export const CHANGED_MEANWHILE = "This sale changed while you were editing it. Reload to see the latest version.";
+
+export function belowReservedMessage(reserved: number): string {
+  const units = reserved === 1 ? "1 unit is" : `${reserved} units are`;
+  return `${units} already reserved, so the stock cannot go below ${reserved}.`;
+}
+
+function pick(source: Editable, columns: EditableColumn[]): Partial<Editable> {
+  return Object.fromEntries(columns.map((column) => [column, source[column]])) as Partial<Editable>;
+}
+
+/** What Redis holds of a sale: total, start, end. */
+const hotOf = (sale: Editable): Required<Pick<HotChange, "total" | "startsAt" | "endsAt">> => ({
+  total: sale.totalStock,
+  startsAt: sale.startsAt,
+  endsAt: sale.endsAt,
+});
+
+export async function updateSale(
+  deps: AdminDeps,
+  id: string,
+  values: SaleValues,
+): Promise<AdminResult<AdminSaleRecord>> {
+  const now = nowOf(deps);
+  const sale = await findSale(deps.db, id);
+  if (!sale) return NOT_FOUND;
+  const phase = editPhase(sale, now);
+  if (phase === "ARCHIVED") return refuse("PRECONDITION_FAILED", "Archived sales cannot be edited.");
+
+  // The editor shows whole minutes; a time in the same minute as the stored one is unchanged.
+  const next: Editable = {
+    ...values,
+    startsAt: sameMinute(values.startsAt, sale.startsAt) ? sale.startsAt : values.startsAt,
+    endsAt: sameMinute(values.endsAt, sale.endsAt) ? sale.endsAt : values.endsAt,
+  };
+  const { before, after } = diffFields<Editable>(sale, next);
+  const changed = Object.keys(after) as EditableColumn[];
+
+  const locks = lockedFields(phase);
+  for (const column of changed) {
+    const reason = locks[EDITABLE_COLUMNS[column]];
+    if (reason) return refuse("PRECONDITION_FAILED", reason, { field: EDITABLE_COLUMNS[column] });
+  }
+  if (changed.includes("startsAt") && !startIsNotPast(next.startsAt, now.getTime())) {
+    return refuse("BAD_REQUEST", START_IN_PAST_MESSAGE, { field: "startsAt" });
+  }
+  if (changed.includes("endsAt") && phase === "RUNNING" && next.endsAt <= now) {
+    return refuse("BAD_REQUEST", "That end has already passed. To stop the sale now, use End now.", {
+      field: "endsAt",
+    });
+  }
+  if (changed.includes("slug")) {
+    const taken = await deps.db.sale.findFirst({ where: { slug: next.slug, id: { not: id } }, select: { id: true } });
+    if (taken) return refuse("CONFLICT", SLUG_TAKEN_MESSAGE, { field: "slug" });
+  }
+
+  const armed = sale.state === "PUBLISHED" || sale.state === "PAUSED";
+  const old = hotOf(sale);
+  const target = hotOf(next);
+  // Redis first takes only the narrowing half of the change; the rest follows after Postgres.
+  const tight = {
+    total: Math.min(old.total, target.total),
+    startsAt: new Date(Math.max(old.startsAt.getTime(), target.startsAt.getTime())),
+    endsAt: new Date(Math.min(old.endsAt.getTime(), target.endsAt.getTime())),
+  };
+  const tightens =
+    tight.total !== old.total ||
+    tight.startsAt.getTime() !== old.startsAt.getTime() ||
+    tight.endsAt.getTime() !== old.endsAt.getTime();
+  let hotStateMissing = false;
+
+  return writeBothStores<AdminSaleRecord>({
+    saleId: id,
+    log: deps.log,
+    tighten:
+      armed && tightens
+        ? async () => {
+            const outcome = await adjustHotState(deps.redis, deps.namespace, id, tight);
+            if (outcome.ok) return null;
+            if (outcome.reason === "BELOW_RESERVED") {
+              return refuse("BAD_REQUEST", belowReservedMessage(outcome.reserved), { field: "totalStock" });
+            }
+            // Redis lost this sale, so nobody can reserve; persisted orders are the floor instead.
+            hotStateMissing = true;
+            const orders = await deps.db.order.count({ where: { saleId: id, status: { not: "CANCELLED" } } });
+            return target.total < orders
+              ? refuse("BAD_REQUEST", belowReservedMessage(orders), { field: "totalStock" })
+              : null;
+          }
+        : undefined,
+    undoTighten:
+      armed && tightens
+        ? async () => {
+            if (!hotStateMissing) await adjustHotState(deps.redis, deps.namespace, id, old);
+          }
+        : undefined,
+    persist: async () => {
+      if (changed.length === 0) return { ok: true, value: sale };
+      try {
+        const updated = await deps.db.$transaction(async (tx) => {
+          const row = await tx.sale.update({
+            where: { id, updatedAt: sale.updatedAt },
+            data: pick(next, changed),
+            select: adminSaleSelect,
+          });
+          await writeAudit(tx, { actorId: deps.actorId, action: "sale.update", entityId: id, before, after });
+          return row;
+        });
+        return { ok: true, value: updated };
+      } catch (error) {
+        if (isStaleWrite(error)) return refuse("CONFLICT", CHANGED_MEANWHILE);
+        if (isUniqueViolation(error)) return refuse("CONFLICT", SLUG_TAKEN_MESSAGE, { field: "slug" });
+        throw error;
+      }
+    },
+    undoPersist:
+      changed.length === 0
+        ? undefined
+        : () =>
+            deps.db.$transaction(async (tx) => {
+              await tx.sale.update({ where: { id }, data: pick(sale, changed), select: { id: true } });
+              await writeAudit(tx, {
+                actorId: deps.actorId,
+                action: "sale.update.reverted",
+                entityId: id,
+                before: after,
+                after: before,
+              });
+            }),
+    // Always sent for a published sale, even when nothing changed: it is idempotent, and it lets a
+    // second Save line Redis up again after an earlier attempt failed half-way.
+    loosen: armed
+      ? async () => {
+          const outcome = hotStateMissing ? null : await adjustHotState(deps.redis, deps.namespace, id, target);
+          if (outcome?.ok) return;
+          if (outcome && outcome.reason === "BELOW_RESERVED")
+            throw new Error(`Redis holds ${outcome.reserved} reservations, above ${target.total}`);
+          await rearmSale(deps, id);
+        }
+      : undefined,
+  });
+}
