@@ -4,6 +4,8 @@ import type { Redis } from "@upstash/redis";
 import type { AppSession } from "~/server/auth/session";
 import type { DatabaseClient } from "~/server/db";
 import { armSaleInRedis } from "~/server/inventory/arm-sale";
+import { reserveUnit } from "~/server/inventory/reserve-unit";
+import type { OrderMessage } from "~/server/purchase/order-message";
 
 export const uniqueId = (prefix = "t") => `${prefix}${randomBytes(6).toString("hex")}`;
 
@@ -51,6 +53,25 @@ export async function createArmedSale(
   });
   await armSaleInRedis(deps.redis, deps.namespace, sale, []);
   return sale;
+}
+
+/** A fresh shopper's unit in a fresh sale, reserved in Redis: the order message QStash would carry. */
+export async function reservedOrderMessage(deps: {
+  db: DatabaseClient;
+  redis: Redis;
+  namespace: string;
+}): Promise<OrderMessage> {
+  const [user] = await createUsers(deps.db, 1);
+  const sale = await createArmedSale(deps);
+  const outcome = await reserveUnit(deps.redis, { namespace: deps.namespace, saleId: sale.id, userId: user!.id });
+  if (!outcome.ok) throw new Error(`reservation failed: ${outcome.reason}`);
+  return {
+    v: 1,
+    saleId: sale.id,
+    userId: user!.id,
+    reservationId: outcome.reservationId,
+    reservedAt: outcome.reservedAt.getTime(),
+  };
 }
 
 /** Polls until `check` returns true, or fails with `what` after `timeoutMs`. */

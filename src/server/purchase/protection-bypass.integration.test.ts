@@ -4,10 +4,9 @@
 // through; without it they are turned away until the message lands in the DLQ.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { pendingMember, saleKeys } from "~/server/inventory/keys";
-import { reserveUnit } from "~/server/inventory/reserve-unit";
 import { createFailureCallbackHandler } from "~/server/webhooks/failure-callback";
 import { createOrderCallbackHandler } from "~/server/webhooks/order-callback";
-import { createArmedSale, createUsers, eventually } from "~/testing/fixtures";
+import { eventually, reservedOrderMessage } from "~/testing/fixtures";
 import { createHarness, type Harness } from "~/testing/harness";
 import { serveRoutes, type RouteHandler, type ServedRoutes } from "~/testing/serve-routes";
 import type { OrderMessage } from "./order-message";
@@ -76,19 +75,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function reservedMessage(): Promise<OrderMessage> {
-  const [user] = await createUsers(h.db, 1);
-  const sale = await createArmedSale(h.deps);
-  const outcome = await reserveUnit(h.redis, { namespace: h.namespace, saleId: sale.id, userId: user!.id });
-  if (!outcome.ok) throw new Error(`reservation failed: ${outcome.reason}`);
-  return {
-    v: 1,
-    saleId: sale.id,
-    userId: user!.id,
-    reservationId: outcome.reservationId,
-    reservedAt: outcome.reservedAt.getTime(),
-  };
-}
+const reservedMessage = () => reservedOrderMessage(h.deps);
 
 const stillPending = async (message: OrderMessage) =>
   (await h.redis.zscore(

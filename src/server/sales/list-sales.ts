@@ -1,5 +1,5 @@
 // The storefront's view of sales: only published columns, ordered live → upcoming → recently ended.
-import type { DatabaseClient } from "~/server/db";
+import type { DatabaseClient, Prisma } from "~/server/db";
 import { salePhase } from "./sale-phase";
 
 export const publicSaleSelect = {
@@ -14,7 +14,7 @@ export const publicSaleSelect = {
   startsAt: true,
   endsAt: true,
   state: true,
-} as const;
+} as const satisfies Prisma.SaleSelect;
 
 const phaseOrder = { live: 0, paused: 1, upcoming: 2, ended: 3 } as const;
 const RECENTLY_ENDED_DAYS = 7;

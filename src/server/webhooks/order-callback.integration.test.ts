@@ -1,10 +1,8 @@
 // The signed order callback: idempotent under redelivery, and refusing anything not from QStash.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pendingMember, saleKeys } from "~/server/inventory/keys";
-import { reserveUnit } from "~/server/inventory/reserve-unit";
 import { ORDER_CALLBACK_PATH } from "~/server/purchase/publish-target";
-import type { OrderMessage } from "~/server/purchase/order-message";
-import { createArmedSale, createUsers } from "~/testing/fixtures";
+import { reservedOrderMessage } from "~/testing/fixtures";
 import { createHarness, type Harness } from "~/testing/harness";
 import { signLikeQStash } from "~/testing/sign-qstash";
 
@@ -16,19 +14,7 @@ afterAll(async () => {
   await h.close();
 });
 
-async function reservedMessage(): Promise<OrderMessage> {
-  const [user] = await createUsers(h.db, 1);
-  const sale = await createArmedSale(h.deps);
-  const outcome = await reserveUnit(h.redis, { namespace: h.namespace, saleId: sale.id, userId: user!.id });
-  if (!outcome.ok) throw new Error(`reservation failed: ${outcome.reason}`);
-  return {
-    v: 1,
-    saleId: sale.id,
-    userId: user!.id,
-    reservationId: outcome.reservationId,
-    reservedAt: outcome.reservedAt.getTime(),
-  };
-}
+const reservedMessage = () => reservedOrderMessage(h.deps);
 
 function deliver(body: string, signature: string | null, headers: Record<string, string> = {}) {
   return fetch(`${h.publicUrl}${ORDER_CALLBACK_PATH}`, {

@@ -1,19 +1,10 @@
 // The sale columns the admin works with, and how they map onto the editor's fields.
 import type { SaleField } from "~/lib/sale-form/schema";
 import { Prisma, type DatabaseClient } from "~/server/db";
+import { publicSaleSelect } from "~/server/sales/list-sales";
 
 export const adminSaleSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  description: true,
-  imageUrl: true,
-  priceMinor: true,
-  currency: true,
-  totalStock: true,
-  startsAt: true,
-  endsAt: true,
-  state: true,
+  ...publicSaleSelect,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.SaleSelect;
