@@ -76,7 +76,9 @@ export default async function SalePage({ params }: { params: Params }) {
         <section className={styles.description} aria-labelledby="about-title">
           <h2 id="about-title">About this drop</h2>
           <p>{sale.description}</p>
-          <p className={styles.fine}>One per person. Units are held in the order requests reach us; never oversold.</p>
+          <p className={styles.fine}>
+            One per person. Units go to shoppers in the order their requests reach us, and are never oversold.
+          </p>
         </section>
       </div>
     </article>
