@@ -1,69 +1,64 @@
-// Writes a reserved unit to Postgres as an order. Idempotent: the (sale, user) unique constraint
-// turns every redelivery into a no-op, and the journal entry is marked done either way.
+// Writes a reserved unit to Postgres as an order. Idempotent: the (sale, user) and reservation
+// unique constraints turn every redelivery into a no-op, and the journal entry is marked done
+// either way. One statement does the insert, the price snapshot and the existence checks, so a
+// delivery costs one database round trip.
 import type { Redis } from "@upstash/redis";
 import type { DatabaseClient } from "~/server/db";
-import { Prisma } from "~/server/db/generated/client";
 import { pendingMember, saleKeys } from "~/server/inventory/keys";
 import type { OrderMessage } from "~/server/purchase/order-message";
+import { newOrderId } from "./order-id";
 
 export type PersistOutcome =
   | { ok: true; status: "CREATED" | "DUPLICATE"; orderId: string }
   /** Can never succeed however often it is retried. */
   | { ok: false; reason: "UNKNOWN_SALE" | "UNKNOWN_USER" };
 
-const PRICE_CACHE_MS = 5_000;
-const priceCache = new Map<string, { priceMinor: number; currency: string; until: number }>();
+async function insertOrder(db: DatabaseClient, message: OrderMessage) {
+  // The second SELECT sees the order that already existed when the statement started; an insert
+  // racing this one (a concurrent redelivery) is found by the follow-up read in persistOrder.
+  return db.$queryRaw<Array<{ id: string; created: boolean }>>`
+    WITH inserted AS (
+      INSERT INTO "Order" ("id", "saleId", "userId", "status", "reservationId", "priceMinor", "currency",
+                           "reservedAt", "createdAt", "updatedAt")
+      SELECT ${newOrderId()}, s."id", u."id", 'CONFIRMED'::"OrderStatus", ${message.reservationId},
+             s."priceMinor", s."currency", ${new Date(message.reservedAt)}, now(), now()
+      FROM "Sale" s JOIN "User" u ON u."id" = ${message.userId}
+      WHERE s."id" = ${message.saleId}
+      ON CONFLICT DO NOTHING
+      RETURNING "id"
+    )
+    SELECT "id", true AS "created" FROM inserted
+    UNION ALL
+    SELECT "id", false AS "created" FROM "Order" WHERE "saleId" = ${message.saleId} AND "userId" = ${message.userId}`;
+}
 
-async function salePrice(db: DatabaseClient, saleId: string) {
-  const cached = priceCache.get(saleId);
-  if (cached && cached.until > Date.now()) return cached;
-  const sale = await db.sale.findUnique({ where: { id: saleId }, select: { priceMinor: true, currency: true } });
-  if (!sale) return null;
-  const entry = { ...sale, until: Date.now() + PRICE_CACHE_MS };
-  priceCache.set(saleId, entry);
-  return entry;
+async function missingParty(db: DatabaseClient, message: OrderMessage): Promise<"UNKNOWN_SALE" | "UNKNOWN_USER"> {
+  const sale = await db.sale.findUnique({ where: { id: message.saleId }, select: { id: true } });
+  return sale ? "UNKNOWN_USER" : "UNKNOWN_SALE";
 }
 
 export async function persistOrder(
   deps: { db: DatabaseClient; redis: Redis; namespace: string },
   message: OrderMessage,
 ): Promise<PersistOutcome> {
-  const price = await salePrice(deps.db, message.saleId);
-  if (!price) return { ok: false, reason: "UNKNOWN_SALE" };
-
-  const where = { saleId_userId: { saleId: message.saleId, userId: message.userId } };
-  let status: "CREATED" | "DUPLICATE" = "DUPLICATE";
-  try {
-    const { count } = await deps.db.order.createMany({
-      data: [
-        {
-          saleId: message.saleId,
-          userId: message.userId,
-          reservationId: message.reservationId,
-          status: "CONFIRMED",
-          priceMinor: price.priceMinor,
-          currency: price.currency,
-          reservedAt: new Date(message.reservedAt),
-        },
-      ],
-      skipDuplicates: true,
+  const [row] = await insertOrder(deps.db, message);
+  let outcome: PersistOutcome;
+  if (row) {
+    outcome = { ok: true, status: row.created ? "CREATED" : "DUPLICATE", orderId: row.id };
+  } else {
+    const raced = await deps.db.order.findUnique({
+      where: { saleId_userId: { saleId: message.saleId, userId: message.userId } },
+      select: { id: true },
     });
-    if (count === 1) status = "CREATED";
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003") {
-      return { ok: false, reason: "UNKNOWN_USER" };
-    }
-    throw error;
+    // No row for this shopper: the sale or the shopper does not exist (a conflict on the
+    // reservation id alone cannot come from our own reservations).
+    if (!raced) return { ok: false, reason: await missingParty(deps.db, message) };
+    outcome = { ok: true, status: "DUPLICATE", orderId: raced.id };
   }
-
-  const order = await deps.db.order.findUnique({ where, select: { id: true } });
-  // A conflict on reservationId alone (another shopper's id) cannot come from our reservations;
-  // without a row for this shopper the message cannot succeed.
-  if (!order) return { ok: false, reason: "UNKNOWN_USER" };
 
   await deps.redis.zrem(
     saleKeys(deps.namespace, message.saleId).pending,
     pendingMember(message.userId, message.reservationId),
   );
-  return { ok: true, status, orderId: order.id };
+  return outcome;
 }

@@ -91,9 +91,10 @@ describe("Deployment Protection bypass", () => {
     const seenBefore = gate.length;
 
     await publishOrderMessage(h.qstash, target, message);
+    // The gate records a delivery once the callback has answered, just after the order is written.
     await eventually(
-      async () => (await h.db.order.count({ where: { saleId: message.saleId } })) === 1,
-      "the order in Postgres",
+      async () => gate.length > seenBefore && (await h.db.order.count({ where: { saleId: message.saleId } })) === 1,
+      "the order in Postgres and the delivery answered",
     );
 
     expect(gate.slice(seenBefore)).toEqual([{ presented: secret, status: 200 }]);
