@@ -28,14 +28,28 @@ async function orderFigures(db: DatabaseClient, saleId: string) {
   return { orders: Number(row?.orders ?? 0), buyers: Number(row?.buyers ?? 0) };
 }
 
-/** Polls until the sale has `expected` orders; the epoch ms it got there, or null on timeout. */
-export async function waitForOrders(db: DatabaseClient, saleId: string, expected: number, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if ((await db.order.count({ where: { saleId } })) >= expected) return Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return null;
+/**
+ * Watches the sale's order count from before the load starts, so the moment every order is in
+ * Postgres is known even when it comes while the storm is still running. `reached()` waits (up to
+ * `timeoutMs` after the load) and gives that epoch ms, or null if it never came.
+ */
+export function watchOrders(db: DatabaseClient, saleId: string, expected: number, intervalMs = 20) {
+  let reachedAt: number | null = null;
+  let stopped = false;
+  const poll = (async () => {
+    while (!stopped && reachedAt === null) {
+      if ((await db.order.count({ where: { saleId } })) >= expected) reachedAt = Date.now();
+      else await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    }
+  })();
+  return {
+    async reached(timeoutMs = 60_000): Promise<number | null> {
+      const timer = setTimeout(() => (stopped = true), timeoutMs);
+      await poll;
+      clearTimeout(timer);
+      return reachedAt;
+    },
+  };
 }
 
 /** Watches the sale's Redis stock while a run is in flight; `stop()` gives the lowest value seen. */

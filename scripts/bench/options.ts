@@ -25,12 +25,14 @@ export interface BenchOptions {
   quick: boolean;
   /** Write a V8 CPU profile of the server (NODE_OPTIONS=--cpu-prof) into this folder. */
   profileDir: string | null;
+  /** Serve QStash's order deliveries from a second `next start` (as separate serverless invocations would). */
+  callbackInstance: boolean;
   /** Which targets to drive; the default is all of them. */
   targets: BenchTarget[];
   outDir: string;
 }
 
-export const BENCH_TARGETS = ["stampede", "postgres-only", "noop", "lua"] as const;
+export const BENCH_TARGETS = ["stampede", "postgres-only", "noop", "lua", "postgres-tx"] as const;
 export type BenchTarget = (typeof BENCH_TARGETS)[number];
 
 const count = (name: string) =>
@@ -47,6 +49,7 @@ const rawSchema = z.object({
   targets: z.string().optional(),
   quick: z.boolean().default(false),
   "no-build": z.boolean().default(false),
+  "callback-instance": z.boolean().default(false),
   profile: z.string().optional(),
   out: z.string().default("bench/results"),
 });
@@ -59,6 +62,7 @@ export const USAGE = `Usage: npm run bench -- [options]
   --quick              every scenario at a tenth of its size
   --no-build           reuse the existing .next build
   --profile <dir>      write a CPU profile of the server to <dir>
+  --callback-instance  QStash delivers orders to a second next start, not the one under load
   --out <dir>          results folder (default bench/results)`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -73,6 +77,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       targets: { type: "string" },
       quick: { type: "boolean" },
       "no-build": { type: "boolean" },
+      "callback-instance": { type: "boolean" },
       profile: { type: "string" },
       out: { type: "string" },
     },
@@ -84,6 +89,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     build: !raw["no-build"],
     quick: raw.quick,
     profileDir: raw.profile ?? null,
+    callbackInstance: raw["callback-instance"],
     targets: selectTargets(raw.targets),
     outDir: raw.out,
   };

@@ -66,13 +66,14 @@ export function treeCpuMs(pids: readonly number[]): number {
   return pids.reduce((sum, pid) => sum + cpuTicksFromStat(readOrNull(`/proc/${pid}/stat`) ?? "") * MS_PER_TICK, 0);
 }
 
-/** Peak summed RSS of a process tree in bytes, sampled every `intervalMs` (the tree is re-read every tenth sample). */
-export function samplePeakRss(rootPid: number, intervalMs = 100): { stop(): number } {
-  let pids = processTree(rootPid);
+/** Peak summed RSS of process trees in bytes, sampled every `intervalMs` (trees re-read every tenth sample). */
+export function samplePeakRss(rootPids: readonly number[], intervalMs = 100): { stop(): number } {
+  const trees = () => rootPids.flatMap((pid) => processTree(pid));
+  let pids = trees();
   let peak = treeRssBytes(pids);
   let samples = 0;
   const timer = setInterval(() => {
-    if (++samples % 10 === 0) pids = processTree(rootPid);
+    if (++samples % 10 === 0) pids = trees();
     peak = Math.max(peak, treeRssBytes(pids));
   }, intervalMs);
   return {
@@ -110,12 +111,12 @@ function commOf(pid: number): string {
  * tree, this process (which hosts the Upstash REST and QStash stand-ins), the load generator,
  * PostgreSQL and redis-server, and everything else on the machine.
  */
-export function sampleCpuShare(input: { benchPid: number; serverPid: number; generatorPid: number }): {
+export function sampleCpuShare(input: { benchPid: number; serverPids: readonly number[]; generatorPid: number }): {
   stop(): CpuShare;
 } {
   const classify = (): Map<number, CpuGroup> => {
     const groups = new Map<number, CpuGroup>();
-    const server = new Set(processTree(input.serverPid));
+    const server = new Set(input.serverPids.flatMap((pid) => processTree(pid)));
     for (const pid of processTree(input.benchPid)) {
       const comm = commOf(pid);
       if (server.has(pid)) groups.set(pid, "server");

@@ -1,5 +1,5 @@
-// The bench's results: one record per run, the ratios between paths, the targets, and the
-// markdown tables printed at the end (and pasted into the README). Pure functions of the records.
+// The bench's results: one record per run, the ratios between paths and the targets they are
+// held to. Pure functions of the records (markdown.ts prints them).
 import type { InvariantCheck } from "./invariants";
 import type { BenchTarget } from "./options";
 import { ratio, type LatencySummary } from "./stats";
@@ -46,6 +46,7 @@ export const TARGET_LABELS: Record<BenchTarget, string> = {
   "postgres-only": "Postgres-only transaction",
   noop: "no-op procedure (ceiling)",
   lua: "bare Lua script in Redis (ceiling)",
+  "postgres-tx": "bare Postgres transaction (ceiling)",
 };
 
 const find = (runs: readonly RunRecord[], scenario: string, target: BenchTarget) =>
@@ -58,9 +59,12 @@ export interface ScenarioRatios {
   postgresOnly: number | undefined;
   noop: number | undefined;
   lua: number | undefined;
+  postgresTx: number | undefined;
   overPostgresOnly: number | null;
   overNoop: number | null;
   overLua: number | null;
+  /** The storage steps alone: bare Lua script ÷ bare Postgres transaction. */
+  luaOverPostgresTx: number | null;
 }
 
 export function scenarioRatios(runs: readonly RunRecord[]): ScenarioRatios[] {
@@ -74,16 +78,18 @@ export function scenarioRatios(runs: readonly RunRecord[]): ScenarioRatios[] {
       postgresOnly: rps("postgres-only"),
       noop: rps("noop"),
       lua: rps("lua"),
+      postgresTx: rps("postgres-tx"),
       overPostgresOnly: ratio(rps("stampede"), rps("postgres-only")),
       overNoop: ratio(rps("stampede"), rps("noop")),
       overLua: ratio(rps("stampede"), rps("lua")),
+      luaOverPostgresTx: ratio(rps("lua"), rps("postgres-tx")),
     };
   });
 }
 
-const times = (value: number | null) => (value === null ? "–" : `${value.toFixed(2)}×`);
-const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : "–");
-const perSecond = (value: number | undefined) =>
+export const times = (value: number | null) => (value === null ? "–" : `${value.toFixed(2)}×`);
+export const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : "–");
+export const perSecond = (value: number | undefined) =>
   value === undefined ? "–" : Math.round(value).toLocaleString("en-US");
 
 /** The goals the bench is held to; a goal whose runs are missing is reported as not measured. */
@@ -146,83 +152,4 @@ export function evaluateTargets(runs: readonly RunRecord[]): TargetCheck[] {
       met: overNoop === null ? null : overNoop >= 0.25,
     },
   ];
-}
-
-function outcomeSummary(outcomes: Record<string, number>): string {
-  return Object.entries(outcomes)
-    .sort(([, a], [, b]) => b - a)
-    .map(([kind, count]) => `${kind} ${count.toLocaleString("en-US")}`)
-    .join(", ");
-}
-
-export function renderMarkdown(input: { runs: readonly RunRecord[]; concurrency: number; machine: string }): string {
-  const lines = [
-    `Concurrency ${input.concurrency}; ${input.machine}.`,
-    "",
-    "| scenario | path | req/s | p50 ms | p95 ms | p99 ms | max ms | outcomes | orders in Postgres after last reservation | server CPU per request | server RSS peak | invariants |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |",
-  ];
-  for (const run of input.runs) {
-    const broken = run.invariants.filter((item) => !item.ok).length;
-    lines.push(
-      [
-        run.scenarioLabel,
-        TARGET_LABELS[run.target],
-        perSecond(run.requestsPerSecond),
-        ms(run.latencyMs.p50),
-        ms(run.latencyMs.p95),
-        ms(run.latencyMs.p99),
-        ms(run.latencyMs.max),
-        outcomeSummary(run.outcomes),
-        run.ordersInPostgresMs === null
-          ? "–"
-          : Number.isFinite(run.ordersInPostgresMs)
-            ? `${Math.round(run.ordersInPostgresMs).toLocaleString("en-US")} ms`
-            : "not within 60 s",
-        run.target === "lua" ? "–" : `${(run.cpuMsPerRequest.server ?? 0).toFixed(2)} ms`,
-        run.peakServerRssMb === null ? "–" : `${Math.round(run.peakServerRssMb)} MB`,
-        run.invariants.length === 0 ? "–" : broken === 0 ? `${run.invariants.length} ✓` : `**${broken} broken**`,
-      ]
-        .join(" | ")
-        .replace(/^/, "| ")
-        .concat(" |"),
-    );
-  }
-  lines.push(
-    "",
-    "| scenario | Stampede req/s | Postgres-only req/s | Stampede ÷ Postgres-only | no-op req/s | Stampede ÷ no-op | bare Lua req/s |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-  );
-  for (const item of scenarioRatios(input.runs)) {
-    lines.push(
-      `| ${item.scenarioLabel} | ${perSecond(item.stampede)} | ${perSecond(item.postgresOnly)} | ${times(item.overPostgresOnly)} | ${perSecond(item.noop)} | ${item.overNoop === null ? "–" : `${(item.overNoop * 100).toFixed(0)}%`} | ${perSecond(item.lua)} |`,
-    );
-  }
-  lines.push("", "| target | goal | measured | met |", "| --- | --- | --- | --- |");
-  for (const target of evaluateTargets(input.runs)) {
-    lines.push(
-      `| ${target.name} | ${target.goal} | ${target.actual} | ${target.met === null ? "–" : target.met ? "yes" : "**no**"} |`,
-    );
-  }
-  return `${lines.join("\n")}\n`;
-}
-
-/** One line per run for the console while the bench goes. */
-export function describeRun(run: RunRecord): string {
-  const broken = run.invariants.filter((item) => !item.ok).length;
-  const cpu = Object.entries(run.cpuMsPerRequest)
-    .filter(([, ms]) => ms >= 0.01)
-    .map(([group, ms]) => `${group} ${ms.toFixed(2)}`)
-    .join(", ");
-  const persisted =
-    run.ordersInPostgresMs === null
-      ? ""
-      : `  orders in Postgres +${Number.isFinite(run.ordersInPostgresMs) ? Math.round(run.ordersInPostgresMs) : "∞"} ms`;
-  return (
-    `  ${TARGET_LABELS[run.target].padEnd(36)} ${perSecond(run.requestsPerSecond).padStart(7)} req/s  ` +
-    `p50 ${ms(run.latencyMs.p50)} p99 ${ms(run.latencyMs.p99)} ms  ${outcomeSummary(run.outcomes)}${persisted}` +
-    `\n      Redis scripts/request ${run.redisScriptsPerRequest.toFixed(2)}; CPU ms/request: ${cpu}; machine ${run.machineBusyCores.toFixed(2)} cores busy, load ${run.loadAverageAtStart.toFixed(1)} at start` +
-    (run.orderDeliveries ? `\n      QStash: ${JSON.stringify(run.orderDeliveries)}` : "") +
-    (broken ? `\n      ${broken} INVARIANT(S) BROKEN` : "")
-  );
 }

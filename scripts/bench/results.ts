@@ -25,6 +25,7 @@ function gitCommit(root: string): string | null {
 /** A run of every default scenario and path is what latest.* describe; anything narrower is kept apart. */
 export function resultsVariant(options: BenchOptions): string | null {
   if (options.quick) return "quick";
+  if (options.callbackInstance) return "callback-instance";
   const allScenarios =
     options.scenarios.length === DEFAULT_SCENARIOS.length &&
     DEFAULT_SCENARIOS.every((scenario) =>
@@ -53,12 +54,14 @@ export function writeResults(input: {
       commit: gitCommit(input.root),
       machine: input.machine,
       concurrency: input.options.concurrency,
+      orderCallbacks: input.options.callbackInstance ? "second next start instance" : "the server under load",
       variant: variant ?? "full",
       scenarios: input.options.scenarios,
       notes: [
         "Every shopper fires once; each gets its own x-forwarded-for address (10.x.y.z) so the per-address limit sees distinct clients.",
-        "Latency is measured by the load generator (a separate process): request sent to last byte received, over keep-alive connections.",
-        "ordersInPostgresMs: from the last RESERVED answer until the sale's order count in Postgres reached min(stock, users).",
+        "Latency is measured by the load generator (a separate process): request sent to last byte received, over keep-alive connections opened during the warm-up and reused by every run (next start --keepAliveTimeout 120000), as a CDN or load balancer in front of the app would hold them.",
+        "ordersInPostgresMs: from the last RESERVED answer until the sale's order count in Postgres reached min(stock, users), watched every 20 ms from the start of the run (0: every order was in before the last answer).",
+        "The bench database runs with synchronous_commit=on (PostgreSQL's default, as in production); the local dev cluster turns it off.",
         "peakServerRssMb: highest summed VmRSS of the next start process tree, sampled every 100 ms while the load ran.",
         "cpuMsPerRequest: CPU time per request of each process group while the load ran (from /proc, 10 ms ticks); stand-ins = the bench process, which hosts the local Upstash REST and QStash servers; other processes = everything else on the machine.",
       ],

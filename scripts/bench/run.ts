@@ -1,5 +1,6 @@
 // npm run bench — throughput, latency and correctness of the buy path on the production build,
-// against a Postgres-only baseline and two ceilings (a no-op procedure, the bare Lua script).
+// against a Postgres-only baseline and three ceilings (a no-op procedure, the bare Lua script, the
+// bare Postgres transaction).
 // Starts a throwaway stack and `next start`, fires every shopper once from a separate process,
 // checks the invariants, and writes bench/results/<date>.json, latest.json and latest.md.
 // Options: see USAGE in ./options.ts. Exits 1 when an invariant breaks.
@@ -17,7 +18,8 @@ import { createBenchStockTable, createBenchUsers, mintCallers } from "./data";
 import { startLoadGenerator } from "./load/client";
 import { parseBenchOptions, USAGE } from "./options";
 import { describeMachine, writeResults } from "./results";
-import { describeRun, renderMarkdown, TARGET_LABELS, type RunRecord } from "./report";
+import { describeRun, renderMarkdown } from "./markdown";
+import { TARGET_LABELS, type RunRecord } from "./report";
 import { startBenchStack } from "./stack";
 import { buildProduction, hasProductionBuild, startProductionServer } from "./server";
 import { runTarget, settle, type BenchContext } from "./targets";
@@ -45,6 +47,9 @@ async function main(): Promise<number> {
 
   const port = await findFreePort();
   const serverUrl = `http://127.0.0.1:${port}`;
+  const callbackPort = options.callbackInstance ? await findFreePort() : null;
+  // QStash delivers orders to APP_URL, and signatures are bound to it.
+  const appUrl = callbackPort ? `http://127.0.0.1:${callbackPort}` : serverUrl;
   const namespace = `bench-${randomBytes(3).toString("hex")}`;
   const secret = randomBytes(32).toString("base64url");
   const { NODE_OPTIONS: _inheritedNodeOptions, ...inherited } = process.env;
@@ -52,8 +57,7 @@ async function main(): Promise<number> {
     ...inherited,
     ...stack.env,
     NODE_ENV: "production",
-    // QStash delivers orders to the server itself; signatures are bound to this origin.
-    APP_URL: serverUrl,
+    APP_URL: appUrl,
     STAMPEDE_NAMESPACE: namespace,
     AUTH_SECRET: secret,
     LOG_LEVEL: "warn",
@@ -81,6 +85,18 @@ async function main(): Promise<number> {
   });
   cleanups.push(() => server.stop());
   log(`next start on ${serverUrl} (pid ${server.pid}, log ${server.logFile})`);
+  const serverPids = [server.pid];
+  if (callbackPort) {
+    const callbacks = await startProductionServer({
+      root,
+      port: callbackPort,
+      env: serverEnv,
+      logFile: path.join(logDir, "next-start-callbacks.log"),
+    });
+    cleanups.push(() => callbacks.stop());
+    serverPids.push(callbacks.pid);
+    log(`order callbacks served by a second next start on ${appUrl} (pid ${callbacks.pid})`);
+  }
 
   const db = createPrismaClient(stack.env.DATABASE_URL, { poolSize: 4 });
   cleanups.push(() => db.$disconnect());
@@ -100,9 +116,10 @@ async function main(): Promise<number> {
     redis,
     rawRedis,
     redisUrl: stack.redisUrl,
+    databaseUrl: stack.env.DATABASE_URL,
     namespace,
     serverUrl,
-    serverPid: server.pid,
+    serverPids,
     generator,
     concurrency: options.concurrency,
     qstashStats: () => stack.qstash.stats(),
@@ -118,14 +135,13 @@ async function main(): Promise<number> {
     for (const target of options.targets) {
       const run = await runTarget(ctx, scenario, target, shoppers);
       runs.push(run);
-      const broken = run.invariants.filter((item) => !item.ok).length;
       log(describeRun(run));
       for (const sample of run.errorSamples) log(`    error: ${sample}`);
       await settle(ctx);
     }
   }
 
-  const machine = describeMachine();
+  const machine = `${describeMachine()}${callbackPort ? "; order callbacks on a second next start instance" : ""}`;
   const markdown = renderMarkdown({ runs, concurrency: options.concurrency, machine });
   const written = writeResults({ root, options, runs, markdown, machine, startedAt });
   console.log(`\n${markdown}`);

@@ -61,6 +61,9 @@ export async function startProductionServer(options: {
       String(options.port),
       "--hostname",
       "127.0.0.1",
+      // Idle keep-alive connections survive the pauses between runs (Node's default closes them after 5 s).
+      "--keepAliveTimeout",
+      "120000",
     ],
     { cwd: options.root, env: options.env, stdio: ["ignore", "pipe", "pipe"] },
   );

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { applyMigrations } from "../db/migrations";
 import { findFreePort } from "../local-stack/ports";
 import { startEmbeddedPostgres } from "../local-stack/postgres";
@@ -37,6 +38,11 @@ export async function startBenchStack(options: { root: string; log: (line: strin
     });
     await postgres.ensureDatabase("stampede_bench");
     const databaseUrl = postgres.urlFor("stampede_bench");
+    // The local cluster trades durability for speed (synchronous_commit=off); production Postgres
+    // flushes every commit, and the Postgres-only baseline must pay what it would pay there.
+    await withClient(databaseUrl, (client) =>
+      client.query("ALTER DATABASE stampede_bench SET synchronous_commit = on"),
+    );
     await applyMigrations({
       connectionString: databaseUrl,
       migrationsDir: path.join(options.root, "prisma/migrations"),
@@ -77,5 +83,15 @@ export async function startBenchStack(options: { root: string; log: (line: strin
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+async function withClient(connectionString: string, run: (client: pg.Client) => Promise<unknown>) {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    await run(client);
+  } finally {
+    await client.end();
   }
 }

@@ -28,7 +28,7 @@ export async function warmUp(
   ctx: BenchContext,
   input: { secret: string; targets: readonly BenchTarget[]; log: (line: string) => void },
 ): Promise<void> {
-  const httpTargets = input.targets.filter((target) => target !== "lua");
+  const httpTargets = input.targets.filter((target) => target !== "lua" && target !== "postgres-tx");
   if (httpTargets.length === 0) return;
   const started = performance.now();
   const users = await createBenchUsers(ctx.db, "warmup", WARM_UP_SHOPPERS);

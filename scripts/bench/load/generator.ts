@@ -1,15 +1,18 @@
 // The load generator process: forked by the bench runner, runs one job at a time on request.
 import type { FromGenerator, LoadJob, ToGenerator } from "./protocol";
-import { runHttpLoad } from "./http-load";
+import { closeHttpAgents, runHttpLoad } from "./http-load";
 import { runScriptLoad } from "./script-load";
+import { runSqlLoad } from "./sql-load";
 
 if (!process.send) throw new Error("the load generator runs as a child of scripts/bench/run.ts");
 
 const reply = (message: FromGenerator) => process.send!(message);
-const run = (job: LoadJob) => (job.kind === "http" ? runHttpLoad(job) : runScriptLoad(job));
+const run = (job: LoadJob) =>
+  job.kind === "http" ? runHttpLoad(job) : job.kind === "script" ? runScriptLoad(job) : runSqlLoad(job);
 
 process.on("message", (message: ToGenerator) => {
   if ("stop" in message) {
+    closeHttpAgents();
     process.disconnect();
     return;
   }

@@ -31,7 +31,17 @@ export interface ScriptLoadJob {
   concurrency: number;
 }
 
-export type LoadJob = HttpLoadJob | ScriptLoadJob;
+export interface SqlLoadJob {
+  kind: "sql";
+  databaseUrl: string;
+  /** Connections, like the app's own pool (DEFAULT_POOL_SIZE). */
+  poolSize: number;
+  saleId: string;
+  userIds: string[];
+  concurrency: number;
+}
+
+export type LoadJob = HttpLoadJob | ScriptLoadJob | SqlLoadJob;
 
 export interface LoadResult {
   /** Epoch ms of the first request sent. */

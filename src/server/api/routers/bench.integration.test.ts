@@ -1,5 +1,6 @@
 // bench.noop exists only where the bench switch is allowed; everywhere else it is NOT_FOUND.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type * as BenchSwitchEnv from "~/server/bench-switch-env";
 import { createUsers, sessionFor } from "~/testing/fixtures";
 import { createHarness, type Harness } from "~/testing/harness";
 
@@ -14,7 +15,7 @@ afterAll(async () => {
 async function appRouterWithSwitch(allowed: boolean) {
   vi.resetModules();
   vi.doMock("~/server/bench-switch-env", async (importOriginal) => ({
-    ...(await importOriginal<typeof import("~/server/bench-switch-env")>()),
+    ...(await importOriginal<typeof BenchSwitchEnv>()),
     benchSwitchAllowed: allowed,
   }));
   try {
