@@ -1,33 +1,36 @@
 // Structured logs: one JSON line per event, so hosted log search can filter by field.
 // Callers pass ids and figures only; never tokens, connection strings or personal data.
+// Domain code receives a Logger; `logger` is the app's, built from env. Tests build their own
+// with a sink that collects lines instead of swapping a global.
 import { env } from "~/env";
 
 const levels = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const;
-type Level = Exclude<keyof typeof levels, "silent">;
+export type LogLevel = Exclude<keyof typeof levels, "silent">;
+export type LogFields = Record<string, unknown>;
 
-export type LogSink = (level: Level, line: string) => void;
+export type LogSink = (level: LogLevel, line: string) => void;
+
+export interface Logger {
+  debug(event: string, fields?: LogFields): void;
+  info(event: string, fields?: LogFields): void;
+  warn(event: string, fields?: LogFields): void;
+  error(event: string, fields?: LogFields): void;
+}
 
 const consoleSink: LogSink = (level, line) =>
   level === "error" || level === "warn" ? console.error(line) : console.log(line);
-let sink = consoleSink;
 
-/** Sends log lines elsewhere (tests capture them); returns the function that restores the previous sink. */
-export function setLogSink(next: LogSink): () => void {
-  const previous = sink;
-  sink = next;
-  return () => {
-    sink = previous;
+export function createLogger(options: { level: keyof typeof levels; sink?: LogSink }): Logger {
+  const sink = options.sink ?? consoleSink;
+  const threshold = levels[options.level];
+  const write = (level: LogLevel) => (event: string, fields: LogFields = {}) => {
+    if (levels[level] < threshold) return;
+    sink(level, JSON.stringify({ level, event, time: new Date().toISOString(), ...fields }));
   };
+  return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
 }
 
-function write(level: Level, event: string, fields: Record<string, unknown> = {}) {
-  if (levels[level] < levels[env.LOG_LEVEL]) return;
-  sink(level, JSON.stringify({ level, event, time: new Date().toISOString(), ...fields }));
-}
+/** A logger that writes nothing, for callers that have nothing to say (scripts' quiet mode). */
+export const silentLogger: Logger = createLogger({ level: "silent" });
 
-export const logger = {
-  debug: (event: string, fields?: Record<string, unknown>) => write("debug", event, fields),
-  info: (event: string, fields?: Record<string, unknown>) => write("info", event, fields),
-  warn: (event: string, fields?: Record<string, unknown>) => write("warn", event, fields),
-  error: (event: string, fields?: Record<string, unknown>) => write("error", event, fields),
-};
+export const logger: Logger = createLogger({ level: env.LOG_LEVEL });

@@ -5,7 +5,7 @@ import type { AppSession } from "~/server/auth/session";
 import type { DatabaseClient } from "~/server/db";
 import { armSaleInRedis } from "~/server/inventory/arm-sale";
 import { reserveUnit } from "~/server/inventory/reserve-unit";
-import type { OrderMessage } from "~/server/purchase/order-message";
+import type { OrderMessage } from "~/server/orders/order-message";
 
 export const uniqueId = (prefix = "t") => `${prefix}${randomBytes(6).toString("hex")}`;
 

@@ -1,22 +1,42 @@
 // Everything an integration test needs on the real local stack: clients, a private namespace,
-// the QStash callbacks served over HTTP, and tRPC callers for any session.
+// services built from them exactly as the app builds its own, the QStash routes served over HTTP,
+// and tRPC callers for any session.
+import type { Receiver } from "@upstash/qstash";
 import { inject } from "vitest";
 import { createCaller } from "~/server/api/root";
 import { createInnerContext } from "~/server/api/trpc";
 import type { AppSession } from "~/server/auth/session";
 import { createPrismaClient, type DatabaseClient } from "~/server/db";
-import { FAILURE_CALLBACK_PATH, ORDER_CALLBACK_PATH, RECONCILE_PATH } from "~/server/purchase/publish-target";
+import type { Deployment } from "~/server/deployment/deployment";
+import { createLogger, type LogFields } from "~/server/logger";
+import { QSTASH_PATHS } from "~/server/orders/qstash-destinations";
 import { createQStashClient, createQStashReceiver } from "~/server/qstash";
 import { createRedisClient } from "~/server/redis";
-import { createFailureCallbackHandler } from "~/server/webhooks/failure-callback";
-import { createOrderCallbackHandler } from "~/server/webhooks/order-callback";
-import { createReconcileHandler } from "~/server/webhooks/reconcile-callback";
+import { createServices, type AppClients, type Services } from "~/server/services";
+import { createQStashRoutes } from "~/server/webhooks/qstash-routes";
+import type { RouteHandler } from "~/server/webhooks/signed-qstash-route";
 import { uniqueId } from "./fixtures";
 import { serveRoutes } from "./serve-routes";
 
 export interface HarnessOptions {
   /** Picks the database each order delivery uses (to simulate outages); defaults to the real one. */
   orderDatabase?: (attempt: number) => DatabaseClient;
+  /** Replaces the deployment's settings (e.g. a protection bypass secret). */
+  deployment?: Partial<Deployment>;
+}
+
+/** The QStash routes as the app serves them, keyed by path, for a test server. */
+export function qstashRouteTable(
+  services: Services,
+  receiver: Receiver,
+  publicUrl: () => string | undefined,
+): Record<string, RouteHandler> {
+  const routes = createQStashRoutes(services, receiver, publicUrl);
+  return {
+    [QSTASH_PATHS.orders]: routes.orders,
+    [QSTASH_PATHS.failures]: routes.failures,
+    [QSTASH_PATHS.reconcile]: routes.reconcile,
+  };
 }
 
 export async function createHarness(options: HarnessOptions = {}) {
@@ -26,39 +46,43 @@ export async function createHarness(options: HarnessOptions = {}) {
   const qstash = createQStashClient(stack.QSTASH_URL, stack.QSTASH_TOKEN);
   const receiver = createQStashReceiver(stack.QSTASH_CURRENT_SIGNING_KEY, stack.QSTASH_NEXT_SIGNING_KEY);
   const namespace = `${stack.STAMPEDE_NAMESPACE}-${uniqueId("")}`;
-  const events: Array<{ event: string; fields: Record<string, unknown> }> = [];
-  const log = (event: string, fields: Record<string, unknown>) => events.push({ event, fields });
-
-  let orderDeliveries = 0;
-  let publicUrl = "";
-  const routes = await serveRoutes({
-    [ORDER_CALLBACK_PATH]: createOrderCallbackHandler(() => ({
-      db: options.orderDatabase?.(++orderDeliveries) ?? db,
-      redis,
-      receiver,
-      namespace,
-      expectedUrl: `${publicUrl}${ORDER_CALLBACK_PATH}`,
-      log,
-    })),
-    [FAILURE_CALLBACK_PATH]: createFailureCallbackHandler(() => ({
-      db,
-      receiver,
-      expectedUrl: `${publicUrl}${FAILURE_CALLBACK_PATH}`,
-      log,
-    })),
-    [RECONCILE_PATH]: createReconcileHandler(() => ({
-      db,
-      redis,
-      namespace,
-      receiver,
-      expectedUrl: `${publicUrl}${RECONCILE_PATH}`,
-      log: (_level, event, fields) => log(event, fields),
-    })),
+  const events: Array<{ event: string; fields: LogFields }> = [];
+  const logger = createLogger({
+    level: "debug",
+    sink: (_level, line) => {
+      const { event, level: _l, time: _t, ...fields } = JSON.parse(line) as { event: string } & LogFields;
+      events.push({ event, fields });
+    },
   });
+
+  let publicUrl = "";
+  const deployment: Deployment = {
+    namespace,
+    get publicUrl() {
+      return publicUrl;
+    },
+    ...options.deployment,
+  };
+  const clients: AppClients = { db, redis, qstash, deployment, logger };
+  const services = createServices(clients);
+
+  const table = qstashRouteTable(services, receiver, () => publicUrl);
+  let orderDeliveries = 0;
+  const orderDatabase = options.orderDatabase;
+  if (orderDatabase) {
+    // Each delivery is served by services whose database is the one the test picks for that attempt.
+    table[QSTASH_PATHS.orders] = (request) =>
+      createQStashRoutes(
+        createServices({ ...clients, db: orderDatabase(++orderDeliveries) }),
+        receiver,
+        () => publicUrl,
+      ).orders(request);
+  }
+  const routes = await serveRoutes(table);
   publicUrl = routes.url;
 
-  const context = (session: AppSession | null, clientIp: string | null = null) =>
-    createInnerContext({ session, db, redis, qstash, deployment: { namespace, publicUrl }, clientIp });
+  const context = (session: AppSession | null, clientIp: string | null = null, using: Services = services) =>
+    createInnerContext({ session, services: using, clientIp });
 
   return {
     stack,
@@ -69,9 +93,14 @@ export async function createHarness(options: HarnessOptions = {}) {
     namespace,
     publicUrl,
     events,
+    clients,
+    services,
     deps: { db, redis, namespace },
-    caller: (session: AppSession | null, clientIp: string | null = null) => createCaller(context(session, clientIp)),
+    caller: (session: AppSession | null, clientIp: string | null = null, using: Services = services) =>
+      createCaller(context(session, clientIp, using)),
     context,
+    /** Services like the harness's own, with some clients replaced (a proxy, a broken database…). */
+    servicesWith: (replaced: Partial<AppClients>) => createServices({ ...clients, ...replaced }),
     async close() {
       await routes.close();
       await db.$disconnect();

@@ -3,7 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type RouteHandler = (request: Request) => Promise<Response>;
+import type { RouteHandler } from "~/server/webhooks/signed-qstash-route";
 
 export interface ServedRoutes {
   url: string;

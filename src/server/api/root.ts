@@ -1,5 +1,4 @@
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
-import { benchRoutes } from "~/server/api/routers/bench";
 import { adminRouter } from "~/server/api/routers/admin";
 import { healthRouter } from "~/server/api/routers/health";
 import { orderRouter } from "~/server/api/routers/order";
@@ -12,7 +11,6 @@ export const appRouter = createTRPCRouter({
   purchase: purchaseRouter,
   order: orderRouter,
   admin: adminRouter,
-  ...benchRoutes,
 });
 
 export type AppRouter = typeof appRouter;

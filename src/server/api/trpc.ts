@@ -2,53 +2,34 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import type { Client as QStashClient } from "@upstash/qstash";
 import type { Redis } from "@upstash/redis";
 import { env } from "~/env";
-import { readSession } from "~/server/auth/read-session";
 import type { AppSession } from "~/server/auth/session";
-import { purchaseStrategyFrom, type PurchaseStrategy } from "~/server/bench-switch";
-import { benchSwitchAllowed } from "~/server/bench-switch-env";
-import { db, type DatabaseClient } from "~/server/db";
-import { namespace, publicUrl } from "~/server/deployment";
-import { qstash } from "~/server/qstash";
+import type { DatabaseClient } from "~/server/db";
+import type { Deployment } from "~/server/deployment/deployment";
 import { checkRateLimit, type RateLimitPolicyName } from "~/server/ratelimit";
-import { redis } from "~/server/redis";
+import type { Services } from "~/server/services";
 
 export interface InnerContext {
   session: AppSession | null;
-  db: DatabaseClient;
-  redis: Redis;
-  qstash: QStashClient;
-  /** Where this deployment is reachable and which slice of shared state is its own. */
-  deployment: { namespace: string; publicUrl: string | undefined };
+  /** Everything procedures act through, built once per process (see ~/server/services). */
+  services: Services;
   /** Best-effort client address, used as the second rate-limit key. */
   clientIp: string | null;
-  /** The reservation path purchase.reserve takes; only the bench switch ever picks "postgres". */
-  purchaseStrategy?: PurchaseStrategy;
+  db: DatabaseClient;
+  redis: Redis;
+  /** Where this deployment is reachable and which slice of shared state is its own. */
+  deployment: Deployment;
 }
 
-/** Pure context: tests and scripts build it with their own clients and session. */
-export function createInnerContext(input: InnerContext): InnerContext {
-  return input;
-}
-
-/** Request-bound context for the HTTP handler and React Server Components. */
-export async function createTRPCContext(opts: { headers: Headers }): Promise<InnerContext> {
-  return createInnerContext({
-    session: await readSession(opts.headers),
-    db,
-    redis,
-    qstash,
-    deployment: { namespace, publicUrl },
-    clientIp: clientIpFrom(opts.headers),
-    purchaseStrategy: purchaseStrategyFrom(opts.headers, benchSwitchAllowed),
-  });
-}
-
-function clientIpFrom(headers: Headers): string | null {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip") || null;
+/** Pure context: tests and scripts build it from their own services and session. */
+export function createInnerContext(input: {
+  session: AppSession | null;
+  services: Services;
+  clientIp?: string | null;
+}): InnerContext {
+  const { db, redis, deployment } = input.services.clients;
+  return { session: input.session, services: input.services, clientIp: input.clientIp ?? null, db, redis, deployment };
 }
 
 /** Carries the wait a rate-limited caller must observe to the error formatter and HTTP headers. */
@@ -91,7 +72,6 @@ const t = initTRPC.context<InnerContext>().create({
 
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
-export const middleware = t.middleware;
 
 export const publicProcedure = t.procedure;
 
@@ -111,17 +91,22 @@ export function rateLimited(policy: RateLimitPolicyName) {
       ip: ctx.clientIp,
     });
     if (verdict.allowed) return next();
-    if ("limiterUnavailable" in verdict) {
-      throw new TRPCError({
-        code: "SERVICE_UNAVAILABLE",
-        message: "We cannot take this request right now. Please try again in a moment.",
-      });
-    }
-    throw new TRPCError({
-      code: "TOO_MANY_REQUESTS",
-      message: `Too many attempts. Please wait ${verdict.retryAfterSeconds} s and try again.`,
-      cause: new RateLimitedError(verdict.retryAfterSeconds),
-    });
+    throw "limiterUnavailable" in verdict ? limiterUnavailableError() : rateLimitedError(verdict.retryAfterSeconds);
+  });
+}
+
+export function rateLimitedError(retryAfterSeconds: number): TRPCError {
+  return new TRPCError({
+    code: "TOO_MANY_REQUESTS",
+    message: `Too many attempts. Please wait ${retryAfterSeconds} s and try again.`,
+    cause: new RateLimitedError(retryAfterSeconds),
+  });
+}
+
+export function limiterUnavailableError(): TRPCError {
+  return new TRPCError({
+    code: "SERVICE_UNAVAILABLE",
+    message: "We cannot take this request right now. Please try again in a moment.",
   });
 }
 

@@ -53,3 +53,12 @@ export function resolveNamespace(env: DeploymentEnv): string {
   if (env.VERCEL_ENV === "development") return "vercel-dev";
   return env.NODE_ENV === "production" ? "prod" : "dev";
 }
+
+/** What the services need to know about this deployment. */
+export interface Deployment {
+  namespace: string;
+  /** Unknown outside Vercel until APP_URL is set; only QStash deliveries need it. */
+  publicUrl: string | undefined;
+  /** Vercel Deployment Protection bypass, forwarded on QStash deliveries to protected previews. */
+  protectionBypassSecret?: string;
+}

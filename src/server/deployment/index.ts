@@ -1,6 +1,11 @@
 // This deployment's public URL and namespace, resolved once from the validated env.
 import { env } from "~/env";
-import { resolveNamespace, resolvePublicUrl } from "./deployment";
+import { resolveNamespace, resolvePublicUrl, type Deployment } from "./deployment";
 
-export const namespace = resolveNamespace(env);
-export const publicUrl = resolvePublicUrl(env);
+export type { Deployment } from "./deployment";
+
+export const deployment: Deployment = {
+  namespace: resolveNamespace(env),
+  publicUrl: resolvePublicUrl(env),
+  protectionBypassSecret: env.VERCEL_AUTOMATION_BYPASS_SECRET,
+};

@@ -4,11 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { armSaleInRedis } from "~/server/inventory/arm-sale";
 import { saleKeys } from "~/server/inventory/keys";
-import { SoldOutCache } from "~/server/inventory/sold-out-cache";
-import { orderDeduplicationId, type OrderMessage } from "~/server/purchase/order-message";
+import { orderDeduplicationId, type OrderMessage } from "~/server/orders/order-message";
+import { orderPublishTarget, QSTASH_PATHS } from "~/server/orders/qstash-destinations";
 import { publishOrderMessage } from "~/server/purchase/publish-order";
-import { ORDER_CALLBACK_PATH, orderPublishTarget } from "~/server/purchase/publish-target";
-import { reservePurchase } from "~/server/purchase/reserve-purchase";
+import type { Services } from "~/server/services";
 import { createArmedSale, createUsers, eventually } from "~/testing/fixtures";
 import { createHarness, type Harness } from "~/testing/harness";
 import { serveRoutes, type ServedRoutes } from "~/testing/serve-routes";
@@ -17,6 +16,7 @@ interface Preview {
   namespace: string;
   routes: ServedRoutes;
   delivered: OrderMessage[];
+  services: Services;
 }
 
 let h: Harness;
@@ -26,12 +26,15 @@ const previews: Preview[] = [];
 async function startPreview(name: string): Promise<Preview> {
   const delivered: OrderMessage[] = [];
   const routes = await serveRoutes({
-    [ORDER_CALLBACK_PATH]: async (request) => {
+    [QSTASH_PATHS.orders]: async (request) => {
       delivered.push((await request.json()) as OrderMessage);
       return Response.json({ ok: true });
     },
   });
-  const preview = { namespace: `${h.namespace}-preview-${name}`, routes, delivered };
+  const namespace = `${h.namespace}-preview-${name}`;
+  // Each preview builds its services from the same clients, as two deployments would.
+  const services = h.servicesWith({ deployment: { namespace, publicUrl: routes.url } });
+  const preview = { namespace, routes, delivered, services };
   previews.push(preview);
   return preview;
 }
@@ -50,18 +53,8 @@ describe("two previews on one Redis and one QStash", () => {
     const sale = await createArmedSale({ ...h.deps, namespace: a.namespace }, { totalStock: 2 });
     await armSaleInRedis(h.redis, b.namespace, sale, []);
     const [alice, bob, carol] = await createUsers(h.db, 3);
-    const soldOut = new SoldOutCache(); // one process serving both: keys must still keep them apart
-
     const reserve = (preview: Preview, userId: string) =>
-      reservePurchase(
-        {
-          redis: h.redis,
-          qstash: h.qstash,
-          soldOut,
-          target: orderPublishTarget({ namespace: preview.namespace, publicUrl: preview.routes.url }),
-        },
-        { saleId: sale.id, userId },
-      );
+      preview.services.purchase.reserve({ saleId: sale.id, userId, clientIp: null });
 
     const inA = [await reserve(a, alice!.id), await reserve(a, bob!.id), await reserve(a, carol!.id)];
     expect(inA.map((outcome) => (outcome.ok ? outcome.status : outcome.reason))).toEqual([

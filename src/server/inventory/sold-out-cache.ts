@@ -1,5 +1,6 @@
 // Remembers, per process and for under a second, that a sale is sold out, so the storm of
-// requests after sell-out is answered without a Redis round trip. The TTL is short because a
+// requests after sell-out is answered without a Redis round trip. Keys are sale ids: each set of
+// services (one per deployment namespace) owns its cache. The TTL is short because a
 // restock (an admin raising stock) must become visible almost at once.
 export const SOLD_OUT_TTL_MS = 750;
 /** How long the one caller sent to re-ask Redis after the TTL may take before another is sent. */
@@ -56,11 +57,4 @@ export class SoldOutCache {
   forget(saleKey: string): void {
     this.entries.delete(saleKey);
   }
-}
-
-export const soldOutCache = new SoldOutCache();
-
-/** Sales are remembered per deployment namespace: previews sharing a process never mix. */
-export function soldOutKey(namespace: string, saleId: string): string {
-  return `${namespace}:${saleId}`;
 }

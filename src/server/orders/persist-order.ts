@@ -5,7 +5,7 @@
 import type { Redis } from "@upstash/redis";
 import type { DatabaseClient } from "~/server/db";
 import { pendingMember, saleKeys } from "~/server/inventory/keys";
-import type { OrderMessage } from "~/server/purchase/order-message";
+import type { OrderMessage } from "./order-message";
 import { newOrderId } from "./order-id";
 
 export type PersistOutcome =

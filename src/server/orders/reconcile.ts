@@ -1,9 +1,18 @@
 // The safety net behind QStash: persists reservations whose order never arrived (publish failed,
 // deliveries exhausted) and checks each sale's books balance between Redis and Postgres.
 import type { Redis } from "@upstash/redis";
+import { z } from "zod";
+import { STOREFRONT_STATES } from "~/lib/sale";
 import type { DatabaseClient } from "~/server/db";
 import { parsePendingMember, saleKeys } from "~/server/inventory/keys";
 import { persistOrder } from "./persist-order";
+
+export const DEFAULT_RECONCILE_AGE_SECONDS = 30;
+
+/** The body of a (scheduled) reconcile request; an empty body means the defaults. */
+export const reconcileRequestSchema = z.object({
+  olderThanSeconds: z.number().int().min(0).max(86_400).default(DEFAULT_RECONCILE_AGE_SECONDS),
+});
 
 export interface SaleLedger {
   saleId: string;
@@ -73,7 +82,7 @@ export async function reconcileAllSales(
 ): Promise<SaleLedger[]> {
   const since = new Date((options.now ?? Date.now()) - (options.endedWithinMs ?? 7 * 24 * 3600 * 1000));
   const sales = await deps.db.sale.findMany({
-    where: { state: { in: ["PUBLISHED", "PAUSED", "ENDED"] }, endsAt: { gte: since } },
+    where: { state: { in: [...STOREFRONT_STATES] }, endsAt: { gte: since } },
     select: { id: true },
   });
   const ledgers: SaleLedger[] = [];

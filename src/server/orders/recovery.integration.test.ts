@@ -4,10 +4,8 @@ import { createPrismaClient } from "~/server/db";
 import { rearmSale } from "~/server/inventory/arm-sale";
 import { saleKeyList, saleKeys } from "~/server/inventory/keys";
 import { reserveUnit } from "~/server/inventory/reserve-unit";
-import { SoldOutCache } from "~/server/inventory/sold-out-cache";
-import { FAILURE_CALLBACK_PATH, RECONCILE_PATH, orderPublishTarget } from "~/server/purchase/publish-target";
-import { reservePurchase } from "~/server/purchase/reserve-purchase";
 import { createQStashClient } from "~/server/qstash";
+import { QSTASH_PATHS } from "./qstash-destinations";
 import { createArmedSale, createUsers, eventually, sessionFor } from "~/testing/fixtures";
 import { createHarness, type Harness } from "~/testing/harness";
 import { signLikeQStash } from "~/testing/sign-qstash";
@@ -55,19 +53,13 @@ describe("recovery", () => {
     const [user, other] = await createUsers(h.db, 2);
     const sale = await createArmedSale(h.deps, { totalStock: 1 });
     const deadQStash = createQStashClient("http://127.0.0.1:1", "token");
-    const failures: string[] = [];
-    const outcome = await reservePurchase(
-      {
-        redis: h.redis,
-        qstash: deadQStash,
-        soldOut: new SoldOutCache(),
-        target: orderPublishTarget({ namespace: h.namespace, publicUrl: h.publicUrl }),
-        onPublishFailure: (_error, reservationId) => failures.push(reservationId),
-      },
-      { saleId: sale.id, userId: user!.id },
-    );
-    expect(outcome).toMatchObject({ ok: true, status: "RESERVED", orderQueued: false });
-    expect(failures).toHaveLength(1);
+    const outcome = await h
+      .servicesWith({ qstash: deadQStash })
+      .purchase.reserve({ saleId: sale.id, userId: user!.id, clientIp: null });
+    expect(outcome).toMatchObject({ ok: true, status: "RESERVED" });
+    // The publish failed, and it was said: the order was not queued.
+    const failures = h.events.filter((e) => e.event === "purchase.publish_failed");
+    expect(failures.map((e) => e.fields.reservationId)).toEqual([outcome.ok ? outcome.reservationId : "none"]);
     // Nobody else can take the unit meanwhile, and the shopper still holds it.
     await expect(h.caller(sessionFor(other!)).purchase.reserve({ saleId: sale.id })).rejects.toMatchObject({
       code: "CONFLICT",
@@ -95,7 +87,7 @@ describe("recovery", () => {
     const sale = await createArmedSale(h.deps);
     await reserveUnit(h.redis, { namespace: h.namespace, saleId: sale.id, userId: user!.id });
     const body = JSON.stringify({ olderThanSeconds: 0 });
-    const url = `${h.publicUrl}${RECONCILE_PATH}`;
+    const url = `${h.publicUrl}${QSTASH_PATHS.reconcile}`;
     const unsigned = await fetch(url, { method: "POST", body });
     expect(unsigned.status).toBe(401);
     const response = await fetch(url, {
@@ -167,7 +159,7 @@ describe("recovery", () => {
       sourceBody: Buffer.from(JSON.stringify(message)).toString("base64"),
       body: Buffer.from('{"error":"database down"}').toString("base64"),
     });
-    const url = `${h.publicUrl}${FAILURE_CALLBACK_PATH}`;
+    const url = `${h.publicUrl}${QSTASH_PATHS.failures}`;
     const response = await fetch(url, {
       method: "POST",
       headers: { "upstash-signature": signLikeQStash({ key: h.stack.QSTASH_CURRENT_SIGNING_KEY, url, body }) },

@@ -3,15 +3,19 @@
 // callback. With VERCEL_AUTOMATION_BYPASS_SECRET configured, deliveries from the local QStash get
 // through; without it they are turned away until the message lands in the DLQ.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { deployment } from "~/server/deployment";
 import { pendingMember, saleKeys } from "~/server/inventory/keys";
-import { createFailureCallbackHandler } from "~/server/webhooks/failure-callback";
-import { createOrderCallbackHandler } from "~/server/webhooks/order-callback";
+import type { OrderMessage } from "~/server/orders/order-message";
+import { orderPublishTarget, QSTASH_PATHS, type OrderPublishTarget } from "~/server/orders/qstash-destinations";
+import { createQStashRoutes } from "~/server/webhooks/qstash-routes";
+import type { RouteHandler } from "~/server/webhooks/signed-qstash-route";
 import { eventually, reservedOrderMessage } from "~/testing/fixtures";
 import { createHarness, type Harness } from "~/testing/harness";
-import { serveRoutes, type RouteHandler, type ServedRoutes } from "~/testing/serve-routes";
-import type { OrderMessage } from "./order-message";
-import { publishOrderMessage, type OrderPublishTarget } from "./publish-order";
-import { FAILURE_CALLBACK_PATH, ORDER_CALLBACK_PATH, orderPublishTarget } from "./publish-target";
+import { serveRoutes, type ServedRoutes } from "~/testing/serve-routes";
+import { publishOrderMessage } from "./publish-order";
+
+const ORDER_CALLBACK_PATH = QSTASH_PATHS.orders;
+const FAILURE_CALLBACK_PATH = QSTASH_PATHS.failures;
 
 // Configured before ~/env is first imported, exactly as Vercel sets it on a protected deployment.
 const secret = vi.hoisted(() => {
@@ -44,29 +48,12 @@ const ORDERS_DOWN_PATH = "/api/qstash/orders-down";
 
 beforeAll(async () => {
   h = await createHarness();
+  const routes = createQStashRoutes(h.services, h.receiver, () => preview.url);
   preview = await serveRoutes({
-    [ORDER_CALLBACK_PATH]: protectedPreview(
-      createOrderCallbackHandler(() => ({
-        db: h.db,
-        redis: h.redis,
-        receiver: h.receiver,
-        namespace: h.namespace,
-        expectedUrl: `${preview.url}${ORDER_CALLBACK_PATH}`,
-        log: () => undefined,
-      })),
-      gate,
-    ),
+    [ORDER_CALLBACK_PATH]: protectedPreview(routes.orders, gate),
     // An order callback that is down for good, so QStash gives up and calls the failure callback.
     [ORDERS_DOWN_PATH]: protectedPreview(() => Promise.resolve(new Response("down", { status: 503 })), gate),
-    [FAILURE_CALLBACK_PATH]: protectedPreview(
-      createFailureCallbackHandler(() => ({
-        db: h.db,
-        receiver: h.receiver,
-        expectedUrl: `${preview.url}${FAILURE_CALLBACK_PATH}`,
-        log: () => undefined,
-      })),
-      failureGate,
-    ),
+    [FAILURE_CALLBACK_PATH]: protectedPreview(routes.failures, failureGate),
   });
 });
 afterAll(async () => {
@@ -85,7 +72,7 @@ const stillPending = async (message: OrderMessage) =>
 
 describe("Deployment Protection bypass", () => {
   it("the configured secret travels on every order delivery, and the protected callback persists the order", async () => {
-    const target = orderPublishTarget({ namespace: h.namespace, publicUrl: preview.url });
+    const target = orderPublishTarget({ ...deployment, namespace: h.namespace, publicUrl: preview.url });
     expect(target.protectionBypassSecret).toBe(secret);
     const message = await reservedMessage();
     const seenBefore = gate.length;
@@ -129,7 +116,7 @@ describe("Deployment Protection bypass", () => {
   it("the failure callback carries the secret too, so a dead-lettered order is recorded on a protected preview", async () => {
     const message = await reservedMessage();
     const target: OrderPublishTarget = {
-      ...orderPublishTarget({ namespace: h.namespace, publicUrl: preview.url }),
+      ...orderPublishTarget({ ...deployment, namespace: h.namespace, publicUrl: preview.url }),
       orderCallbackUrl: `${preview.url}${ORDERS_DOWN_PATH}`,
     };
     await publishOrderMessage(h.qstash, target, message);

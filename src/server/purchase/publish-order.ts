@@ -1,14 +1,7 @@
 // Hands a fresh reservation to QStash, which calls our order callback until Postgres has it.
 import type { Client as QStashClient } from "@upstash/qstash";
-import { orderDeduplicationId, type OrderMessage } from "./order-message";
-
-export interface OrderPublishTarget {
-  namespace: string;
-  orderCallbackUrl: string;
-  failureCallbackUrl: string;
-  /** Vercel Deployment Protection bypass, forwarded so deliveries reach protected previews. */
-  protectionBypassSecret?: string;
-}
+import { orderDeduplicationId, type OrderMessage } from "~/server/orders/order-message";
+import type { OrderPublishTarget } from "~/server/orders/qstash-destinations";
 
 /** Concurrent deliveries per deployment: enough to drain a sale in well under a second, few
  *  enough that a storm of callbacks never exhausts the database's connections. */

@@ -2,16 +2,14 @@
 // (through the Upstash REST endpoint) → QStash → signed callback → Postgres.
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaller } from "~/server/api/root";
 import { RefusalReason } from "~/server/api/trpc";
 import { saleKeys } from "~/server/inventory/keys";
 import { SoldOutCache } from "~/server/inventory/sold-out-cache";
-import { createRedisClient } from "~/server/redis";
+import { orderPublishTarget } from "~/server/orders/qstash-destinations";
 import { createArmedSale, createUsers, eventually, sessionFor } from "~/testing/fixtures";
 import { createHarness, type Harness } from "~/testing/harness";
-import { serveRoutes } from "~/testing/serve-routes";
-import { reservePurchase } from "./reserve-purchase";
-import { orderPublishTarget } from "./publish-target";
+import { redisProxy } from "~/testing/redis-proxy";
+import { createPurchaseService, publishThroughQStash, redisReserveStep } from "./reserve-purchase";
 
 let h: Harness;
 beforeAll(async () => {
@@ -98,14 +96,15 @@ describe("storm", () => {
   it("without the rate limiter in front, 50 concurrent reserves all answer with the one reservation", async () => {
     const [user] = await createUsers(h.db, 1);
     const sale = await createArmedSale(h.deps, { totalStock: 10 });
-    const deps = {
-      redis: h.redis,
-      qstash: h.qstash,
+    const purchase = createPurchaseService({
       soldOut: new SoldOutCache(),
-      target: orderPublishTarget({ namespace: h.namespace, publicUrl: h.publicUrl }),
-    };
+      rateLimit: () => Promise.resolve({ allowed: true, degraded: false }),
+      reserveStep: redisReserveStep(h.redis, h.namespace),
+      publish: publishThroughQStash(h.qstash, () => orderPublishTarget({ namespace: h.namespace, publicUrl: h.publicUrl })),
+      logger: h.services.logger,
+    });
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => reservePurchase(deps, { saleId: sale.id, userId: user!.id })),
+      Array.from({ length: 50 }, () => purchase.reserve({ saleId: sale.id, userId: user!.id, clientIp: null })),
     );
     const ids = new Set(results.map((result) => (result.ok ? result.reservationId : result.reason)));
     expect(ids.size).toBe(1);
@@ -119,28 +118,22 @@ describe("after sell-out", () => {
   it("the storm is answered from memory, without a Redis round trip", async () => {
     const [winner, late] = await createUsers(h.db, 2);
     const sale = await createArmedSale(h.deps, { totalStock: 1 });
-    await expect(h.caller(sessionFor(winner!)).purchase.reserve({ saleId: sale.id })).resolves.toMatchObject({
-      status: "RESERVED",
-    });
     // A Redis endpoint that counts every request it gets: after sell-out it must get none.
-    let redisRequests = 0;
-    const count = () => {
-      redisRequests += 1;
-      return Promise.resolve(Response.json({ error: "ERR counted" }, { status: 500 }));
-    };
-    const countingRedis = await serveRoutes({ "/": count, "/pipeline": count, "/multi-exec": count });
+    const proxy = await redisProxy({ url: h.stack.UPSTASH_REDIS_REST_URL, token: h.stack.UPSTASH_REDIS_REST_TOKEN });
     try {
-      const caller = createCaller({
-        ...h.context(sessionFor(late!)),
-        redis: createRedisClient(countingRedis.url, "token"),
-      });
-      await expect(caller.purchase.reserve({ saleId: sale.id })).rejects.toMatchObject({
+      const services = h.servicesWith({ redis: proxy.redis });
+      await expect(
+        h.caller(sessionFor(winner!), null, services).purchase.reserve({ saleId: sale.id }),
+      ).resolves.toMatchObject({ status: "RESERVED" });
+      proxy.refuseAll();
+      const before = proxy.requests();
+      await expect(h.caller(sessionFor(late!), null, services).purchase.reserve({ saleId: sale.id })).rejects.toMatchObject({
         code: "CONFLICT",
         message: expect.stringMatching(/Sold out/),
       });
-      expect(redisRequests).toBe(0);
+      expect(proxy.requests() - before).toBe(0);
     } finally {
-      await countingRedis.close();
+      await proxy.close();
     }
   });
 });

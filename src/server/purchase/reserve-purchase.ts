@@ -1,52 +1,110 @@
-// The buy path after rate limiting: reserve atomically in Redis, then queue the order for
-// Postgres. The shopper is answered as soon as the unit is theirs; persistence follows.
+// The buy decision, front to back: answer a sold-out storm from memory, rate-limit the shopper,
+// take the unit (atomically, in Redis by default), queue the order for Postgres, and log the
+// decision. The shopper is answered as soon as the unit is theirs; persistence follows.
+// The reserve step is handed in, so the benchmark's Postgres-only baseline replaces exactly that
+// step and nothing else (see ~/server/bench).
 import type { Client as QStashClient } from "@upstash/qstash";
 import type { Redis } from "@upstash/redis";
 import { reserveUnit, type ReserveOutcome } from "~/server/inventory/reserve-unit";
-import { soldOutKey, type SoldOutCache } from "~/server/inventory/sold-out-cache";
-import { publishOrderMessage, type OrderPublishTarget } from "./publish-order";
+import type { SoldOutCache } from "~/server/inventory/sold-out-cache";
+import type { Logger } from "~/server/logger";
+import type { OrderPublishTarget } from "~/server/orders/qstash-destinations";
+import type { RateLimitVerdict } from "~/server/ratelimit";
+import { publishOrderMessage } from "./publish-order";
 
-export interface PurchaseDeps {
-  redis: Redis;
-  qstash: QStashClient;
-  soldOut: SoldOutCache;
-  target: OrderPublishTarget;
-  onPublishFailure?: (error: unknown, reservationId: string) => void;
+export interface PurchaseInput {
+  saleId: string;
+  userId: string;
+  /** The caller's address from a trusted source, the second rate-limit key; null when unknown. */
+  clientIp: string | null;
 }
 
-export type PurchaseOutcome = ReserveOutcome & { orderQueued?: boolean };
+export type PurchaseOutcome =
+  | ReserveOutcome
+  | { ok: false; reason: "RATE_LIMITED"; retryAfterSeconds: number }
+  | { ok: false; reason: "LIMITER_UNAVAILABLE" };
 
-export async function reservePurchase(
-  deps: PurchaseDeps,
-  input: { saleId: string; userId: string },
-): Promise<PurchaseOutcome> {
-  const cacheKey = soldOutKey(deps.target.namespace, input.saleId);
-  if (deps.soldOut.isSoldOut(cacheKey)) return { ok: false, reason: "SOLD_OUT" };
+export type PurchaseRefusal = Extract<PurchaseOutcome, { ok: false }>;
 
-  const outcome = await reserveUnit(deps.redis, { namespace: deps.target.namespace, ...input });
-  const soldOutNow = outcome.ok
-    ? outcome.status === "RESERVED" && outcome.stockLeft === 0
-    : outcome.reason === "SOLD_OUT";
-  // Either answer ends a revalidation (see SoldOutCache.answerFromMemory): a restock lets everyone in.
-  if (soldOutNow) deps.soldOut.markSoldOut(cacheKey);
-  else deps.soldOut.markAvailable(cacheKey);
-  if (!outcome.ok) return outcome;
-  // A repeat answer carries the reservation the shopper already holds; its order is already queued.
-  if (outcome.status === "ALREADY_RESERVED") return outcome;
+/** Takes one unit for one shopper, or says why not. Must be idempotent per (sale, shopper). */
+export type ReserveStep = (input: { saleId: string; userId: string }) => Promise<ReserveOutcome>;
 
-  try {
-    await publishOrderMessage(deps.qstash, deps.target, {
-      v: 1,
-      saleId: input.saleId,
-      userId: input.userId,
-      reservationId: outcome.reservationId,
-      reservedAt: outcome.reservedAt.getTime(),
-    });
-    return { ...outcome, orderQueued: true };
-  } catch (error) {
-    // The unit stays the shopper's: the journal entry is still pending, and the reconciler
-    // persists it. Failing the request here would tempt a retry that cannot buy a second unit anyway.
-    deps.onPublishFailure?.(error, outcome.reservationId);
-    return { ...outcome, orderQueued: false };
+export interface PurchaseService {
+  reserve(input: PurchaseInput): Promise<PurchaseOutcome>;
+}
+
+export interface PurchaseDeps {
+  soldOut: SoldOutCache;
+  rateLimit: (input: { userId: string; ip: string | null }) => Promise<RateLimitVerdict>;
+  reserveStep: ReserveStep;
+  /** Queues the order message; absent when the reserve step writes the order itself. */
+  publish?: (reservation: { saleId: string; userId: string; reservationId: string; reservedAt: Date }) => Promise<void>;
+  logger: Logger;
+}
+
+/** The product's reserve step: reserve.lua in Redis. */
+export function redisReserveStep(redis: Redis, namespace: string): ReserveStep {
+  return (input) => reserveUnit(redis, { namespace, ...input });
+}
+
+/** The product's hand-off to Postgres: one QStash message per fresh reservation. */
+export function publishThroughQStash(qstash: QStashClient, target: () => OrderPublishTarget) {
+  return async (reservation: { saleId: string; userId: string; reservationId: string; reservedAt: Date }) => {
+    await publishOrderMessage(qstash, target(), { v: 1, ...reservation, reservedAt: reservation.reservedAt.getTime() });
+  };
+}
+
+const SOLD_OUT: PurchaseOutcome = { ok: false, reason: "SOLD_OUT" };
+
+export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
+  async function decide(input: PurchaseInput): Promise<PurchaseOutcome> {
+    const verdict = await deps.rateLimit({ userId: input.userId, ip: input.clientIp });
+    if (!verdict.allowed) {
+      return "limiterUnavailable" in verdict
+        ? { ok: false, reason: "LIMITER_UNAVAILABLE" }
+        : { ok: false, reason: "RATE_LIMITED", retryAfterSeconds: verdict.retryAfterSeconds };
+    }
+
+    const outcome = await deps.reserveStep({ saleId: input.saleId, userId: input.userId });
+    const soldOutNow = outcome.ok
+      ? outcome.status === "RESERVED" && outcome.stockLeft === 0
+      : outcome.reason === "SOLD_OUT";
+    // Either answer ends a revalidation (see SoldOutCache.answerFromMemory): a restock lets everyone in.
+    if (soldOutNow) deps.soldOut.markSoldOut(input.saleId);
+    else deps.soldOut.markAvailable(input.saleId);
+    // A repeat answer carries the reservation the shopper already holds; its order is already queued.
+    if (!outcome.ok || outcome.status === "ALREADY_RESERVED" || !deps.publish) return outcome;
+
+    try {
+      const { reservationId, reservedAt } = outcome;
+      await deps.publish({ saleId: input.saleId, userId: input.userId, reservationId, reservedAt });
+    } catch (error) {
+      // The unit stays the shopper's: the journal entry is still pending, and the reconciler
+      // persists it. Failing the request here would tempt a retry that cannot buy a second unit anyway.
+      deps.logger.warn("purchase.publish_failed", {
+        saleId: input.saleId,
+        reservationId: outcome.reservationId,
+        message: error instanceof Error ? error.message : String(error),
+      });
+    }
+    return outcome;
   }
+
+  return {
+    async reserve(input) {
+      // After sell-out the storm is answered from memory, before the rate limiter's Redis round
+      // trip and without a log line: "sold out" costs nothing to repeat and reveals nothing a
+      // shopper could abuse.
+      if (deps.soldOut.answerFromMemory(input.saleId)) return SOLD_OUT;
+      const started = performance.now();
+      const outcome = await decide(input);
+      deps.logger.info("purchase.decision", {
+        saleId: input.saleId,
+        userId: input.userId,
+        outcome: outcome.ok ? outcome.status : outcome.reason,
+        latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      });
+      return outcome;
+    },
+  };
 }

@@ -1,28 +1,18 @@
 // The `purchase.decision` log line: sale, outcome, latency and the shopper's id — nothing that
-// identifies a person (email, name, address). The buy path's collaborators are replaced, so this
-// runs without any service.
+// identifies a person (email, name, address). The purchase service is built with a scripted reserve
+// step and an open limiter, so this runs without any service.
 import { TRPCError } from "@trpc/server";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { createCaller } from "~/server/api/root";
 import { createInnerContext } from "~/server/api/trpc";
 import { createPrismaClient } from "~/server/db";
-import { setLogSink } from "~/server/logger";
-import type { PurchaseOutcome } from "~/server/purchase/reserve-purchase";
-import { reservePurchase } from "~/server/purchase/reserve-purchase";
+import { SoldOutCache } from "~/server/inventory/sold-out-cache";
+import { createLogger } from "~/server/logger";
+import type { ReserveOutcome } from "~/server/inventory/reserve-unit";
+import { createPurchaseService } from "~/server/purchase/reserve-purchase";
 import { createQStashClient } from "~/server/qstash";
 import { createRedisClient } from "~/server/redis";
-
-// Decisions are info lines; the test stack runs at warn.
-const stackLogLevel = vi.hoisted(() => {
-  const previous = process.env.LOG_LEVEL;
-  process.env.LOG_LEVEL = "info";
-  return previous;
-});
-vi.mock(import("~/server/purchase/reserve-purchase"), () => ({ reservePurchase: vi.fn() }));
-vi.mock(import("~/server/ratelimit"), async (importOriginal) => ({
-  ...(await importOriginal()),
-  checkRateLimit: vi.fn(async () => ({ allowed: true as const, degraded: false })),
-}));
+import { createServices } from "~/server/services";
 
 const shopper = {
   id: "usr_decision_log",
@@ -31,28 +21,35 @@ const shopper = {
   role: "SHOPPER" as const,
 };
 const clientIp = "203.0.113.77";
-const unreachable = "http://127.0.0.1:9"; // never contacted: the collaborators that would are replaced
+const unreachable = "http://127.0.0.1:9"; // never contacted: the reserve step and the limiter are scripted
 
+let lines: Array<{ level: string; line: string }> = [];
+let nextOutcome: ReserveOutcome = { ok: false, reason: "SOLD_OUT" };
+const logger = createLogger({ level: "info", sink: (level, line) => lines.push({ level, line }) });
+const services = createServices({
+  db: createPrismaClient("postgresql://nobody:none@127.0.0.1:9/none"),
+  redis: createRedisClient(unreachable, "token"),
+  qstash: createQStashClient(unreachable, "token"),
+  deployment: { namespace: `unit-${Date.now()}`, publicUrl: "https://shop.example" },
+  logger,
+});
+const purchase = createPurchaseService({
+  soldOut: new SoldOutCache(),
+  rateLimit: () => Promise.resolve({ allowed: true, degraded: false }),
+  reserveStep: () => Promise.resolve(nextOutcome),
+  publish: () => Promise.resolve(),
+  logger,
+});
 const caller = createCaller(
   createInnerContext({
     session: { user: shopper, expires: new Date(Date.now() + 3_600_000).toISOString() },
-    db: createPrismaClient("postgresql://nobody:none@127.0.0.1:9/none"),
-    redis: createRedisClient(unreachable, "token"),
-    qstash: createQStashClient(unreachable, "token"),
-    deployment: { namespace: `unit-${Date.now()}`, publicUrl: "https://shop.example" },
+    services: { ...services, purchase },
     clientIp,
   }),
 );
 
-let lines: Array<{ level: string; line: string }> = [];
-let restore: () => void;
 beforeEach(() => {
   lines = [];
-  restore = setLogSink((level, line) => lines.push({ level, line }));
-});
-afterEach(() => restore());
-afterAll(() => {
-  process.env.LOG_LEVEL = stackLogLevel;
 });
 
 function decisionLines() {
@@ -60,7 +57,7 @@ function decisionLines() {
 }
 
 describe("purchase.decision log line", () => {
-  it.each<[string, PurchaseOutcome, string]>([
+  it.each<[string, ReserveOutcome, string]>([
     [
       "a reservation",
       { ok: true, status: "RESERVED", reservationId: `rsv_${"a".repeat(32)}`, reservedAt: new Date(), stockLeft: 9 },
@@ -68,7 +65,7 @@ describe("purchase.decision log line", () => {
     ],
     ["a refusal", { ok: false, reason: "SOLD_OUT" }, "SOLD_OUT"],
   ])("records %s with sale, outcome, latency and the user id only", async (_label, outcome, expected) => {
-    vi.mocked(reservePurchase).mockResolvedValueOnce(outcome);
+    nextOutcome = outcome;
     const saleId = `sale_${expected.toLowerCase()}`;
     const answer = await caller.purchase.reserve({ saleId }).catch((error: unknown) => error);
     if (outcome.ok) expect(answer).toMatchObject({ status: "RESERVED", order: "PENDING" });

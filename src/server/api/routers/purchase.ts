@@ -1,29 +1,25 @@
+// purchase.reserve – the buy button. Validates the input and translates the purchase service's
+// answer into tRPC errors; the decision itself lives in ~/server/purchase.
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
-import { createTRPCRouter, protectedProcedure, rateLimited, RefusalReason } from "~/server/api/trpc";
-import { soldOutCache, soldOutKey } from "~/server/inventory/sold-out-cache";
-import { logger } from "~/server/logger";
-import { orderPublishTarget } from "~/server/purchase/publish-target";
-import { reservePurchase, type PurchaseOutcome } from "~/server/purchase/reserve-purchase";
-import { reserveWithPostgres } from "~/server/purchase/strategies/postgres-only";
+import { saleIdSchema } from "~/lib/sale";
+import {
+  createTRPCRouter,
+  limiterUnavailableError,
+  protectedProcedure,
+  rateLimitedError,
+  RefusalReason,
+} from "~/server/api/trpc";
+import type { PurchaseRefusal } from "~/server/purchase/reserve-purchase";
 
-export const reserveInput = z.object({ saleId: z.string().min(1, "saleId is required").max(64) });
+export const reserveInput = z.object({ saleId: saleIdSchema });
 
-type Refusal = Extract<PurchaseOutcome, { ok: false }>;
-
-const soldOutError = () =>
-  new TRPCError({
-    code: "CONFLICT",
-    message: "Sold out — every unit has been reserved.",
-    cause: new RefusalReason("SOLD_OUT"),
-  });
-
-function refusalToError(refusal: Refusal): TRPCError {
+function refusalToError(refusal: PurchaseRefusal): TRPCError {
   const refuse = (code: TRPCError["code"], message: string) =>
     new TRPCError({ code, message, cause: new RefusalReason(refusal.reason) });
   switch (refusal.reason) {
     case "SOLD_OUT":
-      return soldOutError();
+      return refuse("CONFLICT", "Sold out — every unit has been reserved.");
     case "NOT_STARTED":
       return refuse(
         "PRECONDITION_FAILED",
@@ -36,52 +32,26 @@ function refusalToError(refusal: Refusal): TRPCError {
     case "NOT_PUBLISHED":
     case "UNKNOWN_SALE":
       return refuse("NOT_FOUND", "We could not find that sale.");
+    case "RATE_LIMITED":
+      return rateLimitedError(refusal.retryAfterSeconds);
+    case "LIMITER_UNAVAILABLE":
+      return limiterUnavailableError();
   }
 }
 
 export const purchaseRouter = createTRPCRouter({
-  reserve: protectedProcedure
-    .input(reserveInput)
-    // After sell-out the storm is answered from memory, before the rate limiter's Redis round trip:
-    // "sold out" costs nothing to repeat and reveals nothing a shopper could abuse.
-    .use(({ ctx, input, next }) => {
-      if (soldOutCache.answerFromMemory(soldOutKey(ctx.deployment.namespace, input.saleId))) throw soldOutError();
-      return next();
-    })
-    .use(rateLimited("reserve"))
-    .mutation(async ({ ctx, input }) => {
-      const started = performance.now();
-      // "postgres" is set only by the bench switch (see ~/server/bench-switch): the benchmark's baseline.
-      const outcome: PurchaseOutcome =
-        ctx.purchaseStrategy === "postgres"
-          ? await reserveWithPostgres(ctx.db, { saleId: input.saleId, userId: ctx.session.user.id })
-          : await reservePurchase(
-              {
-                redis: ctx.redis,
-                qstash: ctx.qstash,
-                soldOut: soldOutCache,
-                target: orderPublishTarget(ctx.deployment),
-                onPublishFailure: (error, reservationId) =>
-                  logger.warn("purchase.publish_failed", {
-                    saleId: input.saleId,
-                    reservationId,
-                    message: error instanceof Error ? error.message : String(error),
-                  }),
-              },
-              { saleId: input.saleId, userId: ctx.session.user.id },
-            );
-      logger.info("purchase.decision", {
-        saleId: input.saleId,
-        userId: ctx.session.user.id,
-        outcome: outcome.ok ? outcome.status : outcome.reason,
-        latencyMs: Math.round((performance.now() - started) * 10) / 10,
-      });
-      if (!outcome.ok) throw refusalToError(outcome);
-      return {
-        status: outcome.status,
-        reservationId: outcome.reservationId,
-        reservedAt: outcome.reservedAt,
-        order: "PENDING" as const,
-      };
-    }),
+  reserve: protectedProcedure.input(reserveInput).mutation(async ({ ctx, input }) => {
+    const outcome = await ctx.services.purchase.reserve({
+      saleId: input.saleId,
+      userId: ctx.session.user.id,
+      clientIp: ctx.clientIp,
+    });
+    if (!outcome.ok) throw refusalToError(outcome);
+    return {
+      status: outcome.status,
+      reservationId: outcome.reservationId,
+      reservedAt: outcome.reservedAt,
+      order: "PENDING" as const,
+    };
+  }),
 });

@@ -9,20 +9,13 @@
 // so ten thousand watchers would mean ten thousand concurrent functions instead of a handful.
 // The cost is freshness: a shopper may see stock up to ~2 s old, which is fine because the
 // reservation itself is decided atomically in Redis, never from this number.
-import { z } from "zod";
-import { logger } from "~/server/logger";
-import { namespace } from "~/server/deployment";
-import { redis } from "~/server/redis";
+import { saleIdSchema } from "~/lib/sale";
+import { services } from "~/server/app-services";
 import { readLiveSale } from "~/server/inventory/read-live-sale";
 
 export const dynamic = "force-dynamic";
 
 const CACHEABLE = "public, max-age=0, s-maxage=1, stale-while-revalidate=1";
-const saleIdSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[\w-]+$/);
 
 export async function GET(_request: Request, context: { params: Promise<{ saleId: string }> }) {
   const parsed = saleIdSchema.safeParse((await context.params).saleId);
@@ -30,7 +23,8 @@ export async function GET(_request: Request, context: { params: Promise<{ saleId
     return Response.json({ error: "Not a sale id." }, { status: 400, headers: { "Cache-Control": "no-store" } });
   }
   try {
-    const sale = await readLiveSale(redis, namespace, parsed.data);
+    const { redis, deployment } = services.clients;
+    const sale = await readLiveSale(redis, deployment.namespace, parsed.data);
     if (!sale) {
       // Unknown ids are cached a little longer so junk requests do not reach Redis each time.
       return Response.json(
@@ -40,7 +34,7 @@ export async function GET(_request: Request, context: { params: Promise<{ saleId
     }
     return Response.json(sale, { headers: { "Cache-Control": CACHEABLE } });
   } catch (error) {
-    logger.error("stock.read_failed", {
+    services.logger.error("stock.read_failed", {
       saleId: parsed.data,
       message: error instanceof Error ? error.message : String(error),
     });

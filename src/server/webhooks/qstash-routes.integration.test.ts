@@ -1,10 +1,12 @@
 // The signed order callback: idempotent under redelivery, and refusing anything not from QStash.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pendingMember, saleKeys } from "~/server/inventory/keys";
-import { ORDER_CALLBACK_PATH } from "~/server/purchase/publish-target";
+import { QSTASH_PATHS } from "~/server/orders/qstash-destinations";
 import { reservedOrderMessage } from "~/testing/fixtures";
 import { createHarness, type Harness } from "~/testing/harness";
 import { signLikeQStash } from "~/testing/sign-qstash";
+
+const ORDER_CALLBACK_PATH = QSTASH_PATHS.orders;
 
 let h: Harness;
 beforeAll(async () => {

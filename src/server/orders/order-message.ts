@@ -1,10 +1,11 @@
 // The message the buy path hands to QStash and the order callback accepts: one schema for both ends.
 import { z } from "zod";
+import { idSchema, saleIdSchema } from "~/lib/sale";
 
 export const orderMessageSchema = z.object({
   v: z.literal(1),
-  saleId: z.string().min(1).max(64),
-  userId: z.string().min(1).max(64),
+  saleId: saleIdSchema,
+  userId: idSchema("userId"),
   reservationId: z.string().regex(/^rsv_[0-9a-f]{32}$/, "must be a reservation id (rsv_…)"),
   /** When Redis granted the unit, epoch milliseconds. */
   reservedAt: z.number().int().positive(),

@@ -4,7 +4,7 @@ import {
   PURCHASE_STRATEGY_HEADER,
   purchaseStrategyFrom,
   type BenchSwitchEnv,
-} from "./bench-switch";
+} from "./switch";
 
 describe("isBenchSwitchAllowed", () => {
   const cases: Array<[string, BenchSwitchEnv, boolean]> = [
@@ -79,5 +79,8 @@ describe("purchaseStrategyFrom", () => {
     expect(purchaseStrategyFrom(new Headers(), true)).toBe("redis");
     expect(purchaseStrategyFrom(new Headers({ [PURCHASE_STRATEGY_HEADER]: "POSTGRES " }), true)).toBe("redis");
     expect(purchaseStrategyFrom(new Headers({ [PURCHASE_STRATEGY_HEADER]: "mysql" }), true)).toBe("redis");
+    const noop = new Headers({ [PURCHASE_STRATEGY_HEADER]: "noop" });
+    expect(purchaseStrategyFrom(noop, true)).toBe("noop");
+    expect(purchaseStrategyFrom(noop, false)).toBe("redis");
   });
 });

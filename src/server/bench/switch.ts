@@ -1,8 +1,7 @@
 // The benchmark's switch: on a throwaway local server, `npm run bench` may send purchase.reserve
-// down the Postgres-only baseline and call the no-op procedure. Off unless asked for, and never on
-// a production deployment or a production build served anywhere but this machine, whatever the
-// variable says — a shopper must never be able to pick a different reservation path. Pure; the
-// process's decision is bench-switch-env.ts.
+// down the Postgres-only baseline or the no-op ceiling. Off unless asked for, and never on a
+// production deployment or a production build served anywhere but this machine, whatever the
+// variable says — a shopper must never be able to pick a different reservation path. Pure.
 
 export interface BenchSwitchEnv {
   BENCH_STRATEGY_SWITCH?: boolean;
@@ -14,8 +13,12 @@ export interface BenchSwitchEnv {
 /** The request header that picks the reservation path while the switch is allowed. */
 export const PURCHASE_STRATEGY_HEADER = "x-stampede-strategy";
 
-/** `redis`: the product's path (Lua in Redis, order through QStash). `postgres`: the bench baseline. */
-export type PurchaseStrategy = "redis" | "postgres";
+/**
+ * `redis`: the product's path (Lua in Redis, order through QStash). `postgres`: the bench baseline,
+ * one Postgres transaction per attempt. `noop`: the ceiling — the same procedure with no work at all.
+ */
+export const PURCHASE_STRATEGIES = ["redis", "postgres", "noop"] as const;
+export type PurchaseStrategy = (typeof PURCHASE_STRATEGIES)[number];
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1"]);
 
@@ -35,8 +38,9 @@ export function isBenchSwitchAllowed(config: BenchSwitchEnv): boolean {
   return config.NODE_ENV !== "production" || isLocalOrigin(config.APP_URL);
 }
 
-/** The path a request asks for; anything but an allowed, explicit `postgres` is the product's path. */
+/** The path a request asks for; anything but an allowed, exact bench strategy is the product's path. */
 export function purchaseStrategyFrom(headers: Headers, switchAllowed: boolean): PurchaseStrategy {
   if (!switchAllowed) return "redis";
-  return headers.get(PURCHASE_STRATEGY_HEADER) === "postgres" ? "postgres" : "redis";
+  const asked = headers.get(PURCHASE_STRATEGY_HEADER);
+  return asked === "postgres" || asked === "noop" ? asked : "redis";
 }

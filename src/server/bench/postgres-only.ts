@@ -3,7 +3,7 @@
 // second one), takes the unit from a stock row with a conditional decrement, and commits. Any
 // refusal rolls the whole attempt back, so a refused shopper never holds a unit or an order.
 //
-// It runs only behind the bench switch, against `bench_pg_stock`, a table the benchmark creates in
+// It enters only as the reserve step of the bench's baseline services (bench-services.ts), against `bench_pg_stock`, a table the benchmark creates in
 // its throwaway database (see BENCH_STOCK_TABLE_SQL); production schemas never have it.
 import { randomUUID } from "node:crypto";
 import type { DatabaseClient } from "~/server/db";

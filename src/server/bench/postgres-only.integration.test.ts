@@ -1,12 +1,12 @@
 // The benchmark's Postgres-only baseline must be as correct as the product's path, or comparing
-// their speed means nothing: storm it through purchase.reserve with the bench switch's context.
+// their speed means nothing: storm it through purchase.reserve with the bench's baseline services.
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCaller } from "~/server/api/root";
 import type { AppSession } from "~/server/auth/session";
 import { saleKeys } from "~/server/inventory/keys";
 import { createArmedSale, createUsers, sessionFor } from "~/testing/fixtures";
 import { createHarness, type Harness } from "~/testing/harness";
+import { createBenchServices } from "./bench-services";
 import { BENCH_STOCK_TABLE_SQL, reserveWithPostgres } from "./postgres-only";
 
 let h: Harness;
@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 /** A caller whose context took the Postgres path, as createTRPCContext does for an allowed header. */
-const postgresCaller = (session: AppSession) => createCaller({ ...h.context(session), purchaseStrategy: "postgres" });
+const postgresCaller = (session: AppSession) => h.caller(session, null, createBenchServices(h.services).postgres);
 
 async function saleWithPostgresStock(totalStock: number, fixture: Parameters<typeof createArmedSale>[1] = {}) {
   const sale = await createArmedSale(h.deps, { ...fixture, totalStock });

@@ -1,0 +1,40 @@
+// Where QStash delivers this deployment's messages: the one list of callback paths, shared by the
+// publishers (buy path, schedules), the route handlers that verify signatures bound to these URLs,
+// and the tests that serve the same handlers.
+import type { Deployment } from "~/server/deployment/deployment";
+
+export const QSTASH_PATHS = {
+  /** A reservation to persist as an order. */
+  orders: "/api/qstash/orders",
+  /** QStash gave up on an order message. */
+  failures: "/api/qstash/failures",
+  /** The scheduled sweep that persists stale reservations and checks the books. */
+  reconcile: "/api/qstash/reconcile",
+} as const;
+
+export type QStashDestination = keyof typeof QSTASH_PATHS;
+
+/** The absolute URL of a destination, or undefined where the public URL is not known. */
+export function destinationUrl(publicUrl: string | undefined, destination: QStashDestination): string | undefined {
+  return publicUrl && `${publicUrl}${QSTASH_PATHS[destination]}`;
+}
+
+export interface OrderPublishTarget {
+  namespace: string;
+  orderCallbackUrl: string;
+  failureCallbackUrl: string;
+  /** Vercel Deployment Protection bypass, forwarded so deliveries reach protected previews. */
+  protectionBypassSecret?: string;
+}
+
+export function orderPublishTarget(deployment: Deployment): OrderPublishTarget {
+  if (!deployment.publicUrl) {
+    throw new Error("APP_URL is not set and no Vercel URL is available: QStash has nowhere to deliver orders.");
+  }
+  return {
+    namespace: deployment.namespace,
+    orderCallbackUrl: `${deployment.publicUrl}${QSTASH_PATHS.orders}`,
+    failureCallbackUrl: `${deployment.publicUrl}${QSTASH_PATHS.failures}`,
+    protectionBypassSecret: deployment.protectionBypassSecret,
+  };
+}

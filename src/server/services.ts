@@ -1,0 +1,58 @@
+// The one composition point: the app's services, built once from its clients. The tRPC context,
+// the QStash routes, scripts and tests all receive services from here; none of them assembles a
+// domain's dependencies itself. A test builds the same services from its own clients.
+import type { Client as QStashClient } from "@upstash/qstash";
+import type { Redis } from "@upstash/redis";
+import type { DatabaseClient } from "~/server/db";
+import type { Deployment } from "~/server/deployment/deployment";
+import { SoldOutCache } from "~/server/inventory/sold-out-cache";
+import type { Logger } from "~/server/logger";
+import { createOrderService } from "~/server/orders/order-service";
+import { orderPublishTarget } from "~/server/orders/qstash-destinations";
+import {
+  createPurchaseService,
+  publishThroughQStash,
+  redisReserveStep,
+  type PurchaseService,
+  type ReserveStep,
+} from "~/server/purchase/reserve-purchase";
+import { checkRateLimit } from "~/server/ratelimit";
+
+export interface AppClients {
+  db: DatabaseClient;
+  redis: Redis;
+  qstash: QStashClient;
+  deployment: Deployment;
+  logger: Logger;
+}
+
+/**
+ * Another way to take a unit, for the benchmark's baseline only: it replaces the reserve step, and
+ * `publishes: false` says the step writes the order itself.
+ */
+export interface ReserveStepOverride {
+  reserveStep: ReserveStep;
+  publishes: boolean;
+}
+
+export function createServices(clients: AppClients, override?: ReserveStepOverride) {
+  const { db, redis, qstash, deployment, logger } = clients;
+  const { namespace } = deployment;
+  // Resolved per publish: a deployment without a public URL can still serve everything else.
+  const publishToQStash = publishThroughQStash(qstash, () => orderPublishTarget(deployment));
+  const purchase: PurchaseService = createPurchaseService({
+    soldOut: new SoldOutCache(),
+    rateLimit: ({ userId, ip }) => checkRateLimit(redis, { namespace, policy: "reserve", userId, ip }),
+    reserveStep: override?.reserveStep ?? redisReserveStep(redis, namespace),
+    publish: override && !override.publishes ? undefined : publishToQStash,
+    logger,
+  });
+  return {
+    clients,
+    logger,
+    purchase,
+    orders: createOrderService({ db, redis, namespace, logger }),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

@@ -1,0 +1,65 @@
+// The three QStash routes, built from the services: the app's route files export them, and the
+// integration tests serve the very same handlers over HTTP for the local QStash to call.
+import type { Receiver } from "@upstash/qstash";
+import { deliveryFailureSchema } from "~/server/orders/delivery-failures";
+import { orderMessageSchema } from "~/server/orders/order-message";
+import { destinationUrl, type QStashDestination } from "~/server/orders/qstash-destinations";
+import { reconcileRequestSchema } from "~/server/orders/reconcile";
+import type { Services } from "~/server/services";
+import { jsonResponse, nonRetryable, signedQStashRoute, type RouteHandler } from "./signed-qstash-route";
+
+export function createQStashRoutes(
+  services: Services,
+  receiver: Receiver,
+  publicUrl: () => string | undefined,
+): Record<QStashDestination, RouteHandler> {
+  const { orders, logger } = services;
+  const signed = (destination: QStashDestination) => ({
+    receiver,
+    url: () => destinationUrl(publicUrl(), destination),
+    logger,
+  });
+
+  return {
+    // POST /api/qstash/orders – persist a reserved order, idempotently.
+    orders: signedQStashRoute(signed("orders"), orderMessageSchema, async (message, delivery) => {
+      let outcome;
+      try {
+        outcome = await orders.persist(message);
+      } catch (error) {
+        logger.error("order.persist_failed", {
+          saleId: message.saleId,
+          reservationId: message.reservationId,
+          attempt: delivery.retried,
+          message: error instanceof Error ? error.message.split("\n")[0] : String(error),
+        });
+        return jsonResponse(503, { error: "The order could not be saved yet; it will be retried." });
+      }
+      if (!outcome.ok) {
+        logger.error("order.persist_refused", { saleId: message.saleId, userId: message.userId, reason: outcome.reason });
+        return nonRetryable(
+          outcome.reason === "UNKNOWN_SALE"
+            ? `Sale ${message.saleId} does not exist.`
+            : `User ${message.userId} does not exist.`,
+        );
+      }
+      return jsonResponse(200, { orderId: outcome.orderId, status: outcome.status });
+    }),
+
+    // POST /api/qstash/failures – record an order message QStash gave up on.
+    failures: signedQStashRoute(signed("failures"), deliveryFailureSchema, async (failure) => {
+      await orders.recordDeliveryFailure(failure);
+      return jsonResponse(200, { recorded: true });
+    }),
+
+    // POST /api/qstash/reconcile – persist stale reservations and check every sale's books.
+    reconcile: signedQStashRoute(signed("reconcile"), reconcileRequestSchema, async (request) => {
+      const ledgers = await orders.reconcileAll({ olderThanMs: request.olderThanSeconds * 1000 });
+      const broken = ledgers.filter((ledger) => ledger.problems.length > 0);
+      for (const ledger of broken) logger.error("reconcile.invariant_broken", { ...ledger });
+      const persisted = ledgers.reduce((sum, ledger) => sum + ledger.persistedNow, 0);
+      logger.info("reconcile.done", { sales: ledgers.length, persisted, broken: broken.length });
+      return jsonResponse(200, { ok: broken.length === 0, sales: ledgers.length, persisted, ledgers });
+    }),
+  };
+}
