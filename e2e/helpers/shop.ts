@@ -1,5 +1,6 @@
 // Sales and shoppers for one test, made directly in the stack and removed afterwards.
 import { randomBytes } from "node:crypto";
+import type { StorefrontState } from "~/lib/sale";
 import { armSaleInRedis } from "~/server/inventory/arm-sale";
 import { saleKeyList, saleKeys } from "~/server/inventory/keys";
 import { checkRateLimit, rateLimitPolicies } from "~/server/ratelimit";
@@ -14,7 +15,7 @@ export interface SaleSetup {
   totalStock?: number;
   /** Units already taken by other shoppers (stock = total − taken). */
   taken?: number;
-  state?: "PUBLISHED" | "PAUSED" | "ENDED";
+  state?: StorefrontState;
   title?: string;
 }
 
@@ -26,7 +27,7 @@ export interface ShopFixture {
   stockLeft(saleId: string): Promise<number>;
   setStockLeft(saleId: string, stock: number): Promise<void>;
   /** Changes the state the reservation script sees, as an admin's live edit does. */
-  setLiveState(saleId: string, state: "PUBLISHED" | "PAUSED"): Promise<void>;
+  setLiveState(saleId: string, state: Exclude<StorefrontState, "ENDED">): Promise<void>;
   /** Spends a shopper's reservation allowance, as a burst of retries would. */
   exhaustReserveLimit(userId: string): Promise<void>;
   cleanup(): Promise<void>;

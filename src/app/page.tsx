@@ -5,16 +5,13 @@ import homeStyles from "~/app/_components/home.module.css";
 import { RefreshOnBoundary } from "~/app/_components/refresh-on-boundary";
 import { StatePanel, stateButtonClass } from "~/app/_components/state-panel";
 import styles from "~/app/_components/storefront.module.css";
-import { readLiveSale } from "~/server/inventory/read-live-sale";
-import type { LiveSale } from "~/lib/buy-flow/live-sale";
-import { namespace } from "~/server/deployment";
 import { logger } from "~/server/logger";
-import { redis } from "~/server/redis";
+import type { RouterOutputs } from "~/trpc/react";
 import { serverCaller } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 
-type Sale = Awaited<ReturnType<Awaited<ReturnType<typeof serverCaller>>["sale"]["list"]>>[number];
+type Sale = RouterOutputs["sale"]["list"][number];
 
 const sections = [
   { key: "live", title: "Live now", phases: ["live", "paused"] },
@@ -23,8 +20,8 @@ const sections = [
 ] as const satisfies ReadonlyArray<{ key: string; title: string; phases: ReadonlyArray<SaleCardData["phase"]> }>;
 
 interface Storefront {
+  /** Each with its live stock when Redis answered (a hiccup shows cards without it, not an error). */
   sales: Sale[];
-  live: Map<string, LiveSale>;
   /** Server time of the render, to seed the browser's countdowns. */
   renderedAt: number;
 }
@@ -32,10 +29,7 @@ interface Storefront {
 async function loadStorefront(): Promise<Storefront | null> {
   try {
     const sales = await (await serverCaller()).sale.list();
-    // Stock is a nice-to-have on this page: a Redis hiccup shows cards without it, not an error.
-    const reads = await Promise.all(sales.map((sale) => readLiveSale(redis, namespace, sale.id).catch(() => null)));
-    const live = new Map(reads.flatMap((read) => (read ? [[read.saleId, read] as const] : [])));
-    return { sales, live, renderedAt: Date.now() };
+    return { sales, renderedAt: Date.now() };
   } catch (error) {
     logger.error("storefront.list_failed", { message: error instanceof Error ? error.message : String(error) });
     return null;
@@ -91,11 +85,7 @@ export default async function HomePage() {
                 <ul className={styles.grid}>
                   {list.map((sale) => (
                     <li key={sale.id}>
-                      <SaleCard
-                        sale={sale}
-                        live={storefront.live.get(sale.id) ?? null}
-                        renderedAt={storefront.renderedAt}
-                      />
+                      <SaleCard sale={sale} live={sale.live} renderedAt={storefront.renderedAt} />
                     </li>
                   ))}
                 </ul>

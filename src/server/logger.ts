@@ -23,10 +23,12 @@ const consoleSink: LogSink = (level, line) =>
 export function createLogger(options: { level: keyof typeof levels; sink?: LogSink }): Logger {
   const sink = options.sink ?? consoleSink;
   const threshold = levels[options.level];
-  const write = (level: LogLevel) => (event: string, fields: LogFields = {}) => {
-    if (levels[level] < threshold) return;
-    sink(level, JSON.stringify({ level, event, time: new Date().toISOString(), ...fields }));
-  };
+  const write =
+    (level: LogLevel) =>
+    (event: string, fields: LogFields = {}) => {
+      if (levels[level] < threshold) return;
+      sink(level, JSON.stringify({ level, event, time: new Date().toISOString(), ...fields }));
+    };
   return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
 }
 

@@ -17,6 +17,8 @@ import {
   type ReserveStep,
 } from "~/server/purchase/reserve-purchase";
 import { checkRateLimit } from "~/server/ratelimit";
+import { createAdminService } from "~/server/sales/admin/admin-service";
+import { createStorefrontService } from "~/server/sales/storefront-service";
 
 export interface AppClients {
   db: DatabaseClient;
@@ -52,6 +54,8 @@ export function createServices(clients: AppClients, override?: ReserveStepOverri
     logger,
     purchase,
     orders: createOrderService({ db, redis, namespace, logger }),
+    storefront: createStorefrontService({ db, redis, namespace, logger }),
+    admin: createAdminService({ db, redis, namespace, logger }),
   };
 }
 

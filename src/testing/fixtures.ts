@@ -1,6 +1,7 @@
 // Test data on the real stack: unique users and armed sales per test, so files run in parallel.
 import { randomBytes } from "node:crypto";
 import type { Redis } from "@upstash/redis";
+import type { SaleState } from "~/lib/sale";
 import type { AppSession } from "~/server/auth/session";
 import type { DatabaseClient } from "~/server/db";
 import { armSaleInRedis } from "~/server/inventory/arm-sale";
@@ -28,7 +29,7 @@ export interface SaleFixture {
   totalStock?: number;
   startsAt?: Date;
   endsAt?: Date;
-  state?: "DRAFT" | "PUBLISHED" | "PAUSED" | "ENDED";
+  state?: Exclude<SaleState, "ARCHIVED">;
   priceMinor?: number;
 }
 

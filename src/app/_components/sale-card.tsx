@@ -2,11 +2,12 @@
 // and Client Components alike; the live parts (stock poll, countdown) are client leaves.
 import Link from "next/link";
 import type { LiveSale } from "~/lib/buy-flow/live-sale";
+import type { StorefrontPhase } from "~/lib/sale";
 import { formatPrice } from "~/lib/money";
 import { Countdown } from "./countdown";
 import { LiveStockBar } from "./live-stock-bar";
 import { LocalTime } from "./local-time";
-import { StockBar } from "./stock-bar";
+import { UnitsLeftBar } from "./units-left-bar";
 import styles from "./storefront.module.css";
 
 export interface SaleCardData {
@@ -20,10 +21,16 @@ export interface SaleCardData {
   totalStock: number;
   startsAt: Date;
   endsAt: Date;
-  phase: "live" | "upcoming" | "paused" | "ended";
+  phase: StorefrontPhase;
 }
 
-export const phaseLabel = { live: "Live now", upcoming: "Upcoming", paused: "Paused", ended: "Ended" } as const;
+/** Shoppers' words for a phase (admins see SALE_PHASE_LABELS). */
+const phaseLabel: Record<StorefrontPhase, string> = {
+  live: "Live now",
+  upcoming: "Upcoming",
+  paused: "Paused",
+  ended: "Ended",
+};
 
 export interface SaleCardProps {
   sale: SaleCardData;
@@ -65,16 +72,16 @@ export function SaleCard({ sale, live = null, renderedAt }: SaleCardProps) {
 
 function CardStock({ sale, live }: { sale: SaleCardData; live: LiveSale | null }) {
   if (sale.phase === "upcoming") {
-    return <StockBar left={sale.totalStock} total={sale.totalStock} caption={`${sale.totalStock} units`} />;
+    return <UnitsLeftBar left={sale.totalStock} total={sale.totalStock} caption={`${sale.totalStock} units`} />;
   }
   if ((sale.phase === "live" || sale.phase === "paused") && sale.id) {
     return <LiveStockBar saleId={sale.id} initial={live} total={sale.totalStock} />;
   }
   if (!live) return null;
-  if (sale.phase !== "ended") return <StockBar left={live.stockLeft} total={live.total} />;
+  if (sale.phase !== "ended") return <UnitsLeftBar left={live.stockLeft} total={live.total} />;
   const sold = live.total - live.stockLeft;
   const caption = live.stockLeft === 0 ? `Sold out · ${live.total} units` : `${sold} of ${live.total} sold`;
-  return <StockBar left={live.stockLeft} total={live.total} caption={caption} muted />;
+  return <UnitsLeftBar left={live.stockLeft} total={live.total} caption={caption} muted />;
 }
 
 function CardTiming({ sale, renderedAt }: { sale: SaleCardData; renderedAt?: number }) {

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { signOutToHome } from "~/app/signin/actions";
 import { SignInLink } from "~/app/signin/sign-in-link";
 import { getServerSession } from "~/server/auth";
+import { isAdmin } from "~/server/auth/roles";
 
 export async function UserMenu() {
   const session = await getServerSession();
@@ -16,18 +17,16 @@ export async function UserMenu() {
   }
 
   const { user } = session;
-  const isAdmin = user.role === "ADMIN";
+  const admin = isAdmin(session);
   return (
     <nav className="user-menu" aria-label="Account">
       <Link href="/orders">My orders</Link>
-      {isAdmin && <Link href="/admin">Admin</Link>}
+      {admin && <Link href="/admin">Admin</Link>}
       <span className="user-menu-identity">
         <span className="user-menu-email" title={user.email}>
           {user.email}
         </span>
-        <span className={`role-badge role-badge-${isAdmin ? "admin" : "shopper"}`}>
-          {isAdmin ? "Admin" : "Shopper"}
-        </span>
+        <span className={`role-badge role-badge-${admin ? "admin" : "shopper"}`}>{admin ? "Admin" : "Shopper"}</span>
       </span>
       <form action={signOutToHome}>
         <button type="submit" className="user-menu-signout">

@@ -2,6 +2,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getServerSession } from "~/server/auth";
+import { isAdmin } from "~/server/auth/roles";
 import styles from "./admin.module.css";
 
 export const metadata: Metadata = {
@@ -13,7 +14,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const session = await getServerSession();
   return (
     <>
-      {session?.user.role === "ADMIN" && (
+      {isAdmin(session) && (
         <nav className={styles.adminNav} aria-label="Admin">
           <Link href="/admin">All sales</Link>
           <Link href="/admin/sales/new">New sale</Link>

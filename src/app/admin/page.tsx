@@ -5,7 +5,7 @@ import { formatPrice } from "~/lib/money";
 import { serverCaller } from "~/trpc/server";
 import { formatUtc } from "./_components/format";
 import { StatusBadge } from "./_components/status-badge";
-import { StockBar } from "./_components/stock-bar";
+import { AdminStockBar } from "./_components/admin-stock-bar";
 import { requireAdmin } from "./_lib/require-admin";
 import styles from "./admin.module.css";
 
@@ -39,7 +39,7 @@ export default async function AdminSalesPage() {
                   {formatPrice(sale.priceMinor, sale.currency)} · {formatUtc(sale.startsAt)} → {formatUtc(sale.endsAt)}
                 </span>
               </div>
-              <StockBar left={sale.stockLeft} total={sale.totalStock} />
+              <AdminStockBar left={sale.stockLeft} total={sale.totalStock} />
               <Link href={`/admin/sales/${sale.id}/orders`} className={styles.orderCount}>
                 {sale.orderCount.toLocaleString("en-US")} {sale.orderCount === 1 ? "order" : "orders"}
               </Link>

@@ -8,12 +8,13 @@ import { orderNumber } from "~/lib/buy-flow/announcements";
 import { formatPrice } from "~/lib/money";
 import { getServerSession } from "~/server/auth";
 import { logger } from "~/server/logger";
+import type { RouterOutputs } from "~/trpc/react";
 import { serverCaller } from "~/trpc/server";
 import styles from "./orders.module.css";
 
 export const metadata: Metadata = { title: "My orders" };
 
-type Order = Awaited<ReturnType<Awaited<ReturnType<typeof serverCaller>>["order"]["mine"]>>[number];
+type Order = RouterOutputs["order"]["mine"][number];
 
 const statusLabel = { PENDING: "Processing", CONFIRMED: "Confirmed", CANCELLED: "Cancelled" } as const;
 

@@ -18,7 +18,7 @@ describe("statusAnnouncement", () => {
     ],
     [
       { name: "reserving" },
-      { name: "confirming", reservationId: null, alreadyHeld: true },
+      { name: "confirming", reservationId: "rsv_held", alreadyHeld: true },
       "You already have one. Confirming your order…",
     ],
     [

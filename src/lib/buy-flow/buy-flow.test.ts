@@ -150,7 +150,6 @@ describe("REFUSED", () => {
     [{ reason: "PAUSED" }, { name: "paused" }],
     [{ reason: "ENDED" }, { name: "ended" }],
     [{ reason: "NOT_STARTED" }, { name: "notStarted" }],
-    [{ reason: "ALREADY_BOUGHT" }, { name: "confirming", reservationId: null, alreadyHeld: true }],
     [
       { reason: "RATE_LIMITED", retryAfterSeconds: 7 },
       { name: "rateLimited", retryAt: NOW + 7_000 },
@@ -189,7 +188,7 @@ describe("ORDER_STATUS", () => {
     });
     expect(fresh.status).toEqual({ name: "confirmed", orderId: "ord_5", alreadyHeld: false });
     const repeat = run(
-      stateIn("confirming", { status: { name: "confirming", reservationId: null, alreadyHeld: true } }),
+      stateIn("confirming", { status: { name: "confirming", reservationId: "rsv_held", alreadyHeld: true } }),
       {
         type: "ORDER_STATUS",
         order: { status: "CONFIRMED", orderId: "ord_6" },

@@ -3,15 +3,17 @@
 // back (reserved, refused); every status the button can show is one case of `BuyStatus`.
 // Anything that does not fit the current status is ignored, which is what makes a double click,
 // a late poll or a stale stock read harmless.
+import type { StorefrontPhase } from "~/lib/sale";
 
-export type BuyPhase = "upcoming" | "live" | "paused" | "ended";
+/** The sale's phase as the button sees it (sold out is told by the stock). */
+export type BuyPhase = StorefrontPhase;
 
 export type BuyStatus =
   | { name: "signedOut" }
   | { name: "notStarted" }
   | { name: "ready" }
   | { name: "reserving" }
-  | { name: "confirming"; reservationId: string | null; alreadyHeld: boolean }
+  | { name: "confirming"; reservationId: string; alreadyHeld: boolean }
   | { name: "confirmed"; orderId: string; alreadyHeld: boolean }
   | { name: "soldOut" }
   | { name: "paused" }
@@ -27,7 +29,6 @@ export type Refusal =
   | { reason: "NOT_STARTED" }
   | { reason: "PAUSED" }
   | { reason: "ENDED" }
-  | { reason: "ALREADY_BOUGHT" }
   | { reason: "RATE_LIMITED"; retryAfterSeconds: number }
   | { reason: "SIGNED_OUT" }
   | { reason: "ERROR"; message: string };
@@ -127,8 +128,6 @@ function refused(state: BuyState, refusal: Refusal, at: number): BuyState {
     case "NOT_STARTED":
       // Our clock ran a hair early; the next tick reopens the button.
       return { ...state, status: { name: "notStarted" } };
-    case "ALREADY_BOUGHT":
-      return { ...state, status: { name: "confirming", reservationId: null, alreadyHeld: true } };
     case "RATE_LIMITED":
       return { ...state, status: { name: "rateLimited", retryAt: at + Math.max(1, refusal.retryAfterSeconds) * 1000 } };
     case "SIGNED_OUT":

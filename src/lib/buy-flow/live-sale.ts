@@ -1,14 +1,14 @@
 // The live view of one sale that the storefront polls (GET /api/stock/:saleId): stock plus the
 // state and window admins can change while it runs, so a pause reaches every open page.
 import { z } from "zod";
-import { salePhase } from "~/server/sales/sale-phase";
+import { saleIdSchema, storefrontPhase, storefrontStateSchema, type SaleState } from "~/lib/sale";
 import type { BuyPhase } from "./buy-flow";
 
 export const liveSaleSchema = z.object({
-  saleId: z.string().min(1),
+  saleId: saleIdSchema,
   stockLeft: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
-  state: z.enum(["PUBLISHED", "PAUSED", "ENDED"]),
+  state: storefrontStateSchema,
   /** Epoch milliseconds. */
   startsAt: z.number(),
   endsAt: z.number(),
@@ -19,17 +19,15 @@ export const liveSaleSchema = z.object({
 export type LiveSale = z.infer<typeof liveSaleSchema>;
 
 export interface SaleWindow {
-  state: "DRAFT" | "PUBLISHED" | "PAUSED" | "ENDED" | "ARCHIVED";
+  state: SaleState;
   startsAt: number;
   endsAt: number;
 }
 
 /** The phase the buy button works from, at server time `now`. */
 export function buyPhase(sale: SaleWindow, now: number): BuyPhase {
-  const phase = salePhase(
+  return storefrontPhase(
     { state: sale.state, startsAt: new Date(sale.startsAt), endsAt: new Date(sale.endsAt) },
     new Date(now),
   );
-  // Drafts and archived sales are not on the storefront; if one slips through, nothing is buyable.
-  return phase === "draft" || phase === "archived" ? "ended" : phase;
 }

@@ -3,14 +3,23 @@ import { classifyReserveError, NETWORK_ERROR_MESSAGE } from "./reserve-error";
 
 describe("classifyReserveError", () => {
   it.each([
-    [{ code: "CONFLICT", message: "Sold out — every unit has been reserved." }, { reason: "SOLD_OUT" }],
-    [{ code: "CONFLICT", message: "You already bought this one." }, { reason: "ALREADY_BOUGHT" }],
     [
-      { code: "PRECONDITION_FAILED", message: "This sale has not started yet. It opens at 2026-01-01T10:00:00.000Z." },
+      { code: "CONFLICT", reason: "SOLD_OUT", message: "Sold out — every unit has been reserved." },
+      { reason: "SOLD_OUT" },
+    ],
+    [
+      {
+        code: "PRECONDITION_FAILED",
+        reason: "NOT_STARTED",
+        message: "This sale has not started yet. It opens at 2026-01-01T10:00:00.000Z.",
+      },
       { reason: "NOT_STARTED" },
     ],
-    [{ code: "PRECONDITION_FAILED", message: "This sale is paused. Please try again shortly." }, { reason: "PAUSED" }],
-    [{ code: "PRECONDITION_FAILED", message: "This sale has ended." }, { reason: "ENDED" }],
+    [
+      { code: "PRECONDITION_FAILED", reason: "PAUSED", message: "This sale is paused. Please try again shortly." },
+      { reason: "PAUSED" },
+    ],
+    [{ code: "PRECONDITION_FAILED", reason: "ENDED", message: "This sale has ended." }, { reason: "ENDED" }],
     [
       { code: "PRECONDITION_FAILED", message: "Something new" },
       { reason: "ERROR", message: "Something new" },
@@ -19,10 +28,6 @@ describe("classifyReserveError", () => {
     [
       { code: "TOO_MANY_REQUESTS", message: "Too many attempts. Please wait 9 s and try again.", retryAfterSeconds: 9 },
       { reason: "RATE_LIMITED", retryAfterSeconds: 9 },
-    ],
-    [
-      { code: "TOO_MANY_REQUESTS", message: "Too many attempts. Please wait 4 s and try again." },
-      { reason: "RATE_LIMITED", retryAfterSeconds: 4 },
     ],
     [
       { code: "TOO_MANY_REQUESTS", message: "Slow down" },
@@ -36,6 +41,10 @@ describe("classifyReserveError", () => {
     [
       { code: "SERVICE_UNAVAILABLE", message: "We cannot take this request right now." },
       { reason: "ERROR", message: "We cannot take this request right now." },
+    ],
+    [
+      { code: "SERVICE_UNAVAILABLE", message: "This sale is resuming. Please try again in 3 s.", retryAfterSeconds: 3 },
+      { reason: "ERROR", message: "This sale is resuming. Please try again in 3 s." },
     ],
     [
       { code: "INTERNAL_SERVER_ERROR", message: "" },
@@ -52,7 +61,7 @@ describe("classifyReserveError", () => {
   });
 });
 
-describe("classifyReserveError with the reason the server sends", () => {
+describe("classifyReserveError reads the reason, never the message", () => {
   it.each([
     ["PAUSED", "PRECONDITION_FAILED", "PAUSED"],
     ["ENDED", "PRECONDITION_FAILED", "ENDED"],
@@ -60,5 +69,13 @@ describe("classifyReserveError with the reason the server sends", () => {
     ["SOLD_OUT", "CONFLICT", "SOLD_OUT"],
   ])("reason %s wins over the wording of the message", (reason, code, expected) => {
     expect(classifyReserveError({ code, reason, message: "Reworded for people" }).reason).toBe(expected);
+  });
+
+  it.each([
+    ["CONFLICT", "You already bought this one."],
+    ["PRECONDITION_FAILED", "This sale is paused. Please try again shortly."],
+    ["PRECONDITION_FAILED", "This sale has ended."],
+  ])("a %s without a reason is an error, whatever %j says", (code, message) => {
+    expect(classifyReserveError({ code, message })).toEqual({ reason: "ERROR", message });
   });
 });

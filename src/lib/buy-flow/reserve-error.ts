@@ -1,6 +1,6 @@
-// Turns a failed `purchase.reserve` call into a Refusal the buy flow understands. The router maps
-// each domain reason to a tRPC code and also sends the reason itself (`error.data.reason`); the
-// message patterns remain as a fallback for answers without it.
+// Turns a failed `purchase.reserve` call into a Refusal the buy flow understands. The router sends
+// a tRPC code and, for refusals the page reacts to, the domain reason (`error.data.reason`); the
+// message is for people and is never parsed.
 import type { Refusal } from "./buy-flow";
 
 export interface ReserveErrorInfo {
@@ -8,19 +8,23 @@ export interface ReserveErrorInfo {
   code?: string;
   message: string;
   retryAfterSeconds?: number;
-  /** The domain reason from `error.data.reason` (SOLD_OUT, NOT_STARTED, PAUSED, ENDED…). */
+  /** The domain reason from `error.data.reason` (SOLD_OUT, NOT_STARTED, PAUSED, ENDED). */
   reason?: string;
 }
 
 export const NETWORK_ERROR_MESSAGE = "We could not reach Stampede. Check your connection and try again.";
+const GENERIC_ERROR_MESSAGE = "Something went wrong. Please try again.";
+/** The wait when a TOO_MANY_REQUESTS answer came without its retry-after figure. */
 const FALLBACK_RETRY_SECONDS = 5;
 
 function retrySeconds(info: ReserveErrorInfo): number {
-  if (info.retryAfterSeconds !== undefined && Number.isFinite(info.retryAfterSeconds)) {
-    return Math.max(1, Math.ceil(info.retryAfterSeconds));
-  }
-  const stated = /wait (\d+)\s*s/i.exec(info.message)?.[1];
-  return stated ? Math.max(1, Number(stated)) : FALLBACK_RETRY_SECONDS;
+  if (info.retryAfterSeconds === undefined || !Number.isFinite(info.retryAfterSeconds)) return FALLBACK_RETRY_SECONDS;
+  return Math.max(1, Math.ceil(info.retryAfterSeconds));
+}
+
+/** An answer the page has no special state for: the server's words, and the button offers a retry. */
+function unexpected(info: ReserveErrorInfo): Refusal {
+  return { reason: "ERROR", message: info.message || GENERIC_ERROR_MESSAGE };
 }
 
 export function classifyReserveError(info: ReserveErrorInfo): Refusal {
@@ -33,15 +37,19 @@ export function classifyReserveError(info: ReserveErrorInfo): Refusal {
       return { reason: "RATE_LIMITED", retryAfterSeconds: retrySeconds(info) };
     case "CONFLICT":
       if (info.reason === "SOLD_OUT") return { reason: "SOLD_OUT" };
-      return /already/i.test(info.message) ? { reason: "ALREADY_BOUGHT" } : { reason: "SOLD_OUT" };
+      return unexpected(info);
     case "PRECONDITION_FAILED":
-      if (info.reason === "NOT_STARTED" || /not started/i.test(info.message)) return { reason: "NOT_STARTED" };
-      if (info.reason === "PAUSED" || /paused/i.test(info.message)) return { reason: "PAUSED" };
-      if (info.reason === "ENDED" || /ended/i.test(info.message)) return { reason: "ENDED" };
-      return { reason: "ERROR", message: info.message };
+      if (info.reason === "NOT_STARTED" || info.reason === "PAUSED" || info.reason === "ENDED") {
+        return { reason: info.reason };
+      }
+      return unexpected(info);
     case "NOT_FOUND":
       return { reason: "ERROR", message: "We could not find this sale any more. It may have been withdrawn." };
+    // The limiter could not answer (or, soon, the sale is resuming): nothing was refused for good.
+    // The rate-limited state would blame the shopper for too many attempts, so this is an error
+    // with the server's words, whose button offers to try again.
+    case "SERVICE_UNAVAILABLE":
     default:
-      return { reason: "ERROR", message: info.message || "Something went wrong. Please try again." };
+      return unexpected(info);
   }
 }

@@ -7,6 +7,7 @@
 // where "<script>" or a right-to-left override is never meant and only confuses. Descriptions are
 // plain text and may contain < and > (they are always rendered as text), but no control characters.
 import { z } from "zod";
+import { saleIdSchema } from "~/lib/sale";
 import { CURRENCY_DECIMALS, SUPPORTED_CURRENCIES, type SupportedCurrency } from "./currencies";
 import { formatMinorAsInput, parseDecimalAmount } from "./money-input";
 import { SLUG_MAX, SLUG_MIN, SLUG_PATTERN } from "./slug";
@@ -215,8 +216,6 @@ export const newSaleFormSchema = saleFormSchema.refine((values) => startIsNotPas
   path: ["startsAt"],
   message: START_IN_PAST_MESSAGE,
 });
-
-export const saleIdSchema = z.string().trim().min(1, "A sale id is required.").max(64);
 
 /** `admin.sale.update` input: the sale's id beside the same fields, so errors keep their field names. */
 export const saleUpdateSchema = withCrossFieldChecks(fieldsObject.extend({ id: saleIdSchema })).transform((values) => ({

@@ -2,11 +2,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
-import type { Redis } from "@upstash/redis";
 import { env } from "~/env";
+import { isAdmin } from "~/server/auth/roles";
 import type { AppSession } from "~/server/auth/session";
-import type { DatabaseClient } from "~/server/db";
-import type { Deployment } from "~/server/deployment/deployment";
 import { checkRateLimit, type RateLimitPolicyName } from "~/server/ratelimit";
 import type { Services } from "~/server/services";
 
@@ -16,10 +14,6 @@ export interface InnerContext {
   services: Services;
   /** Best-effort client address, used as the second rate-limit key. */
   clientIp: string | null;
-  db: DatabaseClient;
-  redis: Redis;
-  /** Where this deployment is reachable and which slice of shared state is its own. */
-  deployment: Deployment;
 }
 
 /** Pure context: tests and scripts build it from their own services and session. */
@@ -28,8 +22,7 @@ export function createInnerContext(input: {
   services: Services;
   clientIp?: string | null;
 }): InnerContext {
-  const { db, redis, deployment } = input.services.clients;
-  return { session: input.session, services: input.services, clientIp: input.clientIp ?? null, db, redis, deployment };
+  return { session: input.session, services: input.services, clientIp: input.clientIp ?? null };
 }
 
 /** Carries the wait a rate-limited caller must observe to the error formatter and HTTP headers. */
@@ -84,8 +77,9 @@ export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
 export function rateLimited(policy: RateLimitPolicyName) {
   return t.middleware(async ({ ctx, next }) => {
     if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
-    const verdict = await checkRateLimit(ctx.redis, {
-      namespace: ctx.deployment.namespace,
+    const { redis, deployment } = ctx.services.clients;
+    const verdict = await checkRateLimit(redis, {
+      namespace: deployment.namespace,
       policy,
       userId: ctx.session.user.id,
       ip: ctx.clientIp,
@@ -111,7 +105,7 @@ export function limiterUnavailableError(): TRPCError {
 }
 
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
-  if (ctx.session.user.role !== "ADMIN") {
+  if (!isAdmin(ctx.session)) {
     throw new TRPCError({ code: "FORBIDDEN", message: "This area is for administrators only." });
   }
   return next();

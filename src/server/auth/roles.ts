@@ -1,11 +1,18 @@
 // Who is an administrator: the addresses in ADMIN_EMAILS, applied at every sign-in. The database
 // row follows the list (promoted when added, demoted when removed) so admin tools that read roles
-// from the database agree with the session.
+// from the database agree with the session. `isAdmin` is the one check every admin gate makes.
 import type { DatabaseClient } from "~/server/db";
 import { normalizeEmail } from "./email-address";
-import type { Role } from "./session";
+import type { AppSession, Role, SessionUser } from "./session";
 
 export type UserStore = Pick<DatabaseClient, "user">;
+
+export type AdminSession = AppSession & { user: SessionUser & { role: "ADMIN" } };
+
+/** Whether the caller may use the admin area: signed in, with the ADMIN role. */
+export function isAdmin(session: AppSession | null): session is AdminSession {
+  return session?.user.role === "ADMIN";
+}
 
 export function roleForEmail(email: string, adminEmails: readonly string[]): Role {
   return adminEmails.includes(normalizeEmail(email)) ? "ADMIN" : "SHOPPER";

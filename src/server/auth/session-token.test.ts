@@ -1,5 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { hkdfSync, randomBytes } from "node:crypto";
 import { decode, encode } from "@auth/core/jwt";
+import { EncryptJWT } from "jose";
 import { describe, expect, it } from "vitest";
 import { SESSION_COOKIE_NAMES } from "./session-cookie";
 import { createSessionJwtDecoder } from "./session-jwt";
@@ -32,7 +33,7 @@ describe("mintSessionToken + createSessionReader", () => {
     const minted = await mintSessionToken(user, secret, { secureCookie });
     expect(minted.cookieName).toBe(cookieName);
 
-    const session = createSessionReader(secret)(
+    const session = await createSessionReader(secret)(
       cookieHeaders(`theme=dark; ${minted.cookieName}=${minted.value}; lang=en`),
     );
     expect(session?.user).toEqual({ id: user.id, email: user.email, name: user.name, role: "ADMIN" });
@@ -50,16 +51,16 @@ describe("mintSessionToken + createSessionReader", () => {
         secret,
         salt: cookieName,
       });
-      const session = createSessionReader(secret)(cookieHeaders(`${cookieName}=${token}`));
+      const session = await createSessionReader(secret)(cookieHeaders(`${cookieName}=${token}`));
       expect(session?.user).toEqual({ id: user.id, email: user.email, name: null, role: "SHOPPER" });
     }
   });
 
-  it("returns null without a cookie header or without a session cookie", () => {
+  it("returns null without a cookie header or without a session cookie", async () => {
     const read = createSessionReader(newSecret());
-    expect(read(new Headers())).toBeNull();
-    expect(read(cookieHeaders("theme=dark; authjs.csrf-token=abc"))).toBeNull();
-    expect(read(cookieHeaders(`${SESSION_COOKIE_NAMES.plain}=`))).toBeNull();
+    expect(await read(new Headers())).toBeNull();
+    expect(await read(cookieHeaders("theme=dark; authjs.csrf-token=abc"))).toBeNull();
+    expect(await read(cookieHeaders(`${SESSION_COOKIE_NAMES.plain}=`))).toBeNull();
   });
 
   it("honours the request protocol: https reads only the secure cookie, http only the plain one", async () => {
@@ -68,16 +69,22 @@ describe("mintSessionToken + createSessionReader", () => {
     const secure = await mintSessionToken(newUser(), secret, { secureCookie: true });
     const read = createSessionReader(secret);
 
-    expect(read(cookieHeaders(`${plain.cookieName}=${plain.value}`, { "x-forwarded-proto": "https" }))).toBeNull();
-    expect(read(cookieHeaders(`${secure.cookieName}=${secure.value}`, { "x-forwarded-proto": "http" }))).toBeNull();
     expect(
-      read(cookieHeaders(`${secure.cookieName}=${secure.value}`, { "x-forwarded-proto": "https" })),
+      await read(cookieHeaders(`${plain.cookieName}=${plain.value}`, { "x-forwarded-proto": "https" })),
+    ).toBeNull();
+    expect(
+      await read(cookieHeaders(`${secure.cookieName}=${secure.value}`, { "x-forwarded-proto": "http" })),
+    ).toBeNull();
+    expect(
+      await read(cookieHeaders(`${secure.cookieName}=${secure.value}`, { "x-forwarded-proto": "https" })),
     ).not.toBeNull();
-    expect(read(cookieHeaders(`${plain.cookieName}=${plain.value}`, { "x-forwarded-proto": "http" }))).not.toBeNull();
+    expect(
+      await read(cookieHeaders(`${plain.cookieName}=${plain.value}`, { "x-forwarded-proto": "http" })),
+    ).not.toBeNull();
 
     // Unknown protocol: the secure cookie wins when both are present.
-    const both = read(cookieHeaders(`${plain.cookieName}=${plain.value}; ${secure.cookieName}=${secure.value}`));
-    const secureOnly = read(cookieHeaders(`${secure.cookieName}=${secure.value}`));
+    const both = await read(cookieHeaders(`${plain.cookieName}=${plain.value}; ${secure.cookieName}=${secure.value}`));
+    const secureOnly = await read(cookieHeaders(`${secure.cookieName}=${secure.value}`));
     expect(both?.user.id).toBe(secureOnly?.user.id);
   });
 
@@ -88,14 +95,14 @@ describe("mintSessionToken + createSessionReader", () => {
     const middle = Math.floor(value.length / 2);
     const chunked = `${cookieName}.1=${value.slice(middle)}; ${cookieName}.0=${value.slice(0, middle)}`;
     const read = createSessionReader(secret);
-    expect(read(cookieHeaders(chunked))?.user.id).toBe(user.id);
-    expect(read(cookieHeaders(`${cookieName}=${encodeURIComponent(value)}`))?.user.id).toBe(user.id);
+    expect((await read(cookieHeaders(chunked)))?.user.id).toBe(user.id);
+    expect((await read(cookieHeaders(`${cookieName}=${encodeURIComponent(value)}`)))?.user.id).toBe(user.id);
   });
 
   it.each([0, 2, 3, 4])("rejects a token with segment %i tampered with", async (segment) => {
     const secret = newSecret();
     const { cookieName, value } = await mintSessionToken(newUser(), secret);
-    expect(createSessionReader(secret)(cookieHeaders(`${cookieName}=${tamper(value, segment)}`))).toBeNull();
+    expect(await createSessionReader(secret)(cookieHeaders(`${cookieName}=${tamper(value, segment)}`))).toBeNull();
   });
 
   it("rejects tokens for another secret, another cookie name, truncated or not a JWE at all", async () => {
@@ -105,12 +112,37 @@ describe("mintSessionToken + createSessionReader", () => {
     const otherSecret = await mintSessionToken(newUser(), newSecret());
     const secureToken = await mintSessionToken(newUser(), secret, { secureCookie: true });
 
-    expect(read(cookieHeaders(`${otherSecret.cookieName}=${otherSecret.value}`))).toBeNull();
-    expect(read(cookieHeaders(`${SESSION_COOKIE_NAMES.plain}=${secureToken.value}`))).toBeNull();
-    expect(read(cookieHeaders(`${cookieName}=${value.slice(0, -4)}`))).toBeNull();
-    expect(read(cookieHeaders(`${cookieName}=${value.split(".").slice(0, 4).join(".")}`))).toBeNull();
-    expect(read(cookieHeaders(`${cookieName}=not-a-token`))).toBeNull();
-    expect(read(cookieHeaders(`${cookieName}=a.b.c.d.e`))).toBeNull();
+    expect(await read(cookieHeaders(`${otherSecret.cookieName}=${otherSecret.value}`))).toBeNull();
+    expect(await read(cookieHeaders(`${SESSION_COOKIE_NAMES.plain}=${secureToken.value}`))).toBeNull();
+    expect(await read(cookieHeaders(`${cookieName}=${value.slice(0, -4)}`))).toBeNull();
+    expect(await read(cookieHeaders(`${cookieName}=${value.split(".").slice(0, 4).join(".")}`))).toBeNull();
+    expect(await read(cookieHeaders(`${cookieName}=not-a-token`))).toBeNull();
+    expect(await read(cookieHeaders(`${cookieName}=a.b.c.d.e`))).toBeNull();
+  });
+
+  it("rejects content encryption or key management Auth.js does not write, and extra segments", async () => {
+    const secret = newSecret();
+    const salt = SESSION_COOKIE_NAMES.plain;
+    const read = createSessionReader(secret);
+    const derivedKey = (bytes: number) =>
+      new Uint8Array(hkdfSync("sha256", secret, salt, `Auth.js Generated Encryption Key (${salt})`, bytes));
+    const encrypt = (header: { alg: string; enc: string }, key: Uint8Array) =>
+      new EncryptJWT({ sub: "u1", email: "a@stampede.test", role: "SHOPPER" })
+        .setProtectedHeader(header)
+        .setExpirationTime("1h")
+        .encrypt(key);
+    const { value } = await mintSessionToken(newUser(), secret);
+
+    // Auth.js's own decode would take A256GCM too; we only take what Auth.js v5 writes.
+    const refused = [
+      await encrypt({ alg: "dir", enc: "A256GCM" }, derivedKey(32)),
+      await encrypt({ alg: "A256KW", enc: "A256CBC-HS512" }, derivedKey(32)),
+      `${value}.`,
+      `${value}.${value.split(".")[3]}`,
+    ];
+    for (const token of refused) expect(await read(cookieHeaders(`${salt}=${token}`))).toBeNull();
+    const accepted = await encrypt({ alg: "dir", enc: "A256CBC-HS512" }, derivedKey(64));
+    expect(await read(cookieHeaders(`${salt}=${accepted}`))).not.toBeNull();
   });
 
   it("rejects expired tokens, allowing the same 15 s clock leeway as Auth.js", async () => {
@@ -118,8 +150,8 @@ describe("mintSessionToken + createSessionReader", () => {
     const read = createSessionReader(secret);
     const expired = await mintSessionToken(newUser(), secret, { maxAgeSeconds: -60 });
     const justExpired = await mintSessionToken(newUser(), secret, { maxAgeSeconds: -5 });
-    expect(read(cookieHeaders(`${expired.cookieName}=${expired.value}`))).toBeNull();
-    expect(read(cookieHeaders(`${justExpired.cookieName}=${justExpired.value}`))).not.toBeNull();
+    expect(await read(cookieHeaders(`${expired.cookieName}=${expired.value}`))).toBeNull();
+    expect(await read(cookieHeaders(`${justExpired.cookieName}=${justExpired.value}`))).not.toBeNull();
   });
 
   it("rejects a valid token whose claims lack the id or role the app needs", async () => {
@@ -130,7 +162,7 @@ describe("mintSessionToken + createSessionReader", () => {
     const withBadRole = await encode({ token: { sub: "u1", email: "a@stampede.test", role: "ROOT" }, secret, salt });
     const withoutSub = await encode({ token: { email: "a@stampede.test", role: "ADMIN" }, secret, salt });
     for (const token of [withoutRole, withBadRole, withoutSub]) {
-      expect(read(cookieHeaders(`${salt}=${token}`))).toBeNull();
+      expect(await read(cookieHeaders(`${salt}=${token}`))).toBeNull();
     }
   });
 });
@@ -154,15 +186,15 @@ describe("createSessionJwtDecoder agrees with Auth.js's decode", () => {
     const ours = createSessionJwtDecoder(secret);
     for (const [name, token] of Object.entries(tokens)) {
       const theirs = await decode({ token, secret, salt }).catch(() => null);
-      expect({ name, claims: ours(token, salt) }).toEqual({ name, claims: theirs });
+      expect({ name, claims: await ours(token, salt) }).toEqual({ name, claims: theirs });
     }
-    expect(ours(valid, salt)).toMatchObject({ sub: "u1", role: "SHOPPER" });
+    expect(await ours(valid, salt)).toMatchObject({ sub: "u1", role: "SHOPPER" });
   });
 
   it("accepts tokens from a rotated-out secret listed after the current one", async () => {
     const [current, previous] = [newSecret(), newSecret()];
     const old = await encode({ token: { sub: "u1" }, secret: previous, salt });
-    expect(createSessionJwtDecoder([current, previous])(old, salt)).toMatchObject({ sub: "u1" });
-    expect(createSessionJwtDecoder(current)(old, salt)).toBeNull();
+    expect(await createSessionJwtDecoder([current, previous])(old, salt)).toMatchObject({ sub: "u1" });
+    expect(await createSessionJwtDecoder(current)(old, salt)).toBeNull();
   });
 });

@@ -25,18 +25,18 @@ export function sessionFromClaims(claims: Record<string, unknown>): AppSession |
   return { user: { id: sub, email, name: name ?? null, role }, expires: new Date(exp * 1000).toISOString() };
 }
 
-export type SessionReader = (headers: Headers) => AppSession | null;
+export type SessionReader = (headers: Headers) => Promise<AppSession | null>;
 
 /** Reads the session from a request's cookies with `secret` (AUTH_SECRET); null when absent or invalid. */
 export function createSessionReader(secret: string | readonly string[]): SessionReader {
   const decode = createSessionJwtDecoder(secret);
-  return (headers) => {
+  return async (headers) => {
     const cookieHeader = headers.get("cookie");
     if (!cookieHeader) return null;
     for (const name of sessionCookieNamesFor(headers)) {
       const token = readSessionCookie(cookieHeader, name);
       if (!token) continue;
-      const claims = decode(token, name);
+      const claims = await decode(token, name);
       return claims && sessionFromClaims(claims);
     }
     return null;

@@ -169,7 +169,7 @@ describe("the Auth.js round trip", () => {
     expect(response.headers.get("location")).toBe(`${origin}/orders`);
     expect(sessionCookie).toBeDefined();
 
-    const session = createSessionReader(stack.AUTH_SECRET)(new Headers({ cookie: sessionCookie ?? "" }));
+    const session = await createSessionReader(stack.AUTH_SECRET)(new Headers({ cookie: sessionCookie ?? "" }));
     const stored = await db.user.findUniqueOrThrow({ where: { email } });
     expect(session?.user).toEqual({ id: stored.id, email, name: null, role: "ADMIN" });
     expect(stored.role).toBe("ADMIN");
@@ -184,7 +184,7 @@ describe("the Auth.js round trip", () => {
     const { env } = await import("~/env");
     expect(env.ADMIN_EMAILS).toContain("admin@stampede.test");
     const { sessionCookie } = await signInThroughHandlers(env, "Admin@Stampede.test");
-    const session = createSessionReader(env.AUTH_SECRET)(new Headers({ cookie: sessionCookie ?? "" }));
+    const session = await createSessionReader(env.AUTH_SECRET)(new Headers({ cookie: sessionCookie ?? "" }));
     expect(session?.user).toMatchObject({ email: "admin@stampede.test", role: "ADMIN" });
   });
 

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  isBenchSwitchAllowed,
-  PURCHASE_STRATEGY_HEADER,
-  purchaseStrategyFrom,
-  type BenchSwitchEnv,
-} from "./switch";
+import { isBenchSwitchAllowed, PURCHASE_STRATEGY_HEADER, purchaseStrategyFrom, type BenchSwitchEnv } from "./switch";
 
 describe("isBenchSwitchAllowed", () => {
   const cases: Array<[string, BenchSwitchEnv, boolean]> = [

@@ -21,6 +21,23 @@ export function createOrderService(deps: OrderDeps) {
   return {
     persist: (message: OrderMessage) => persistOrder(deps, message),
     status: (input: { saleId: string; userId: string }) => orderStatus(deps, input),
+    /** A shopper's own orders, newest first, with only the columns the shopper may see. */
+    mine: (userId: string) =>
+      deps.db.order.findMany({
+        where: { userId },
+        orderBy: { createdAt: "desc" },
+        take: 100,
+        select: {
+          id: true,
+          status: true,
+          reservationId: true,
+          priceMinor: true,
+          currency: true,
+          reservedAt: true,
+          createdAt: true,
+          sale: { select: { id: true, slug: true, title: true, imageUrl: true } },
+        },
+      }),
     recordDeliveryFailure: (failure: DeliveryFailure) => recordDeliveryFailure(deps, failure),
     reconcileAll: (options: ReconcileOptions & { endedWithinMs?: number }) => reconcileAllSales(deps, options),
   };

@@ -100,7 +100,9 @@ describe("storm", () => {
       soldOut: new SoldOutCache(),
       rateLimit: () => Promise.resolve({ allowed: true, degraded: false }),
       reserveStep: redisReserveStep(h.redis, h.namespace),
-      publish: publishThroughQStash(h.qstash, () => orderPublishTarget({ namespace: h.namespace, publicUrl: h.publicUrl })),
+      publish: publishThroughQStash(h.qstash, () =>
+        orderPublishTarget({ namespace: h.namespace, publicUrl: h.publicUrl }),
+      ),
       logger: h.services.logger,
     });
     const results = await Promise.all(
@@ -127,7 +129,9 @@ describe("after sell-out", () => {
       ).resolves.toMatchObject({ status: "RESERVED" });
       proxy.refuseAll();
       const before = proxy.requests();
-      await expect(h.caller(sessionFor(late!), null, services).purchase.reserve({ saleId: sale.id })).rejects.toMatchObject({
+      await expect(
+        h.caller(sessionFor(late!), null, services).purchase.reserve({ saleId: sale.id }),
+      ).rejects.toMatchObject({
         code: "CONFLICT",
         message: expect.stringMatching(/Sold out/),
       });

@@ -36,7 +36,11 @@ export function createQStashRoutes(
         return jsonResponse(503, { error: "The order could not be saved yet; it will be retried." });
       }
       if (!outcome.ok) {
-        logger.error("order.persist_refused", { saleId: message.saleId, userId: message.userId, reason: outcome.reason });
+        logger.error("order.persist_refused", {
+          saleId: message.saleId,
+          userId: message.userId,
+          reason: outcome.reason,
+        });
         return nonRetryable(
           outcome.reason === "UNKNOWN_SALE"
             ? `Sale ${message.saleId} does not exist.`

@@ -3,11 +3,11 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { SaleActions as Allowed } from "~/server/sales/admin/status";
-import { useTRPC } from "~/trpc/react";
+import { useTRPC, type RouterOutputs } from "~/trpc/react";
 import { ConfirmDialog } from "./confirm-dialog";
 import styles from "./sale-editor.module.css";
 
+type Allowed = RouterOutputs["admin"]["sale"]["byId"]["actions"];
 type Action = keyof Allowed;
 
 const CONFIRM: Partial<Record<Action, { title: string; body: string; label: string }>> = {

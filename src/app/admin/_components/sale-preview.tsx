@@ -2,6 +2,7 @@
 // The storefront card as shoppers will see it, redrawn from the form as the admin types.
 import { useSyncExternalStore } from "react";
 import { SaleCard, type SaleCardData } from "~/app/_components/sale-card";
+import { storefrontPhase } from "~/lib/sale";
 import { CURRENCY_DECIMALS, isSupportedCurrency } from "~/lib/sale-form/currencies";
 import { parseDecimalAmount } from "~/lib/sale-form/money-input";
 import type { SaleFormState } from "~/lib/sale-form/form-state";
@@ -25,7 +26,8 @@ function previewOf(form: SaleFormState, now: Date): SaleCardData {
     totalStock: Number.isInteger(stock) && stock > 0 ? stock : 0,
     startsAt,
     endsAt,
-    phase: now < startsAt ? "upcoming" : now < endsAt ? "live" : "ended",
+    // As shoppers will see it once published.
+    phase: storefrontPhase({ state: "PUBLISHED", startsAt, endsAt }, now),
   };
 }
 

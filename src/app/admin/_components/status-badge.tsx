@@ -1,7 +1,7 @@
-import type { AdminSaleStatus } from "~/server/sales/admin/status";
+import type { SalePhase } from "~/lib/sale";
 import styles from "../admin.module.css";
 
-export function StatusBadge({ status, label }: { status: AdminSaleStatus; label: string }) {
+export function StatusBadge({ status, label }: { status: SalePhase; label: string }) {
   return (
     <span className={`${styles.status} ${styles[`status_${status}`] ?? ""}`} data-status={status}>
       {label}

@@ -6,11 +6,11 @@ import "server-only";
 
 import { forbidden, redirect } from "next/navigation";
 import { getServerSession } from "~/server/auth";
-import type { AppSession } from "~/server/auth/session";
+import { isAdmin, type AdminSession } from "~/server/auth/roles";
 
-export async function requireAdmin(returnPath: string): Promise<AppSession> {
+export async function requireAdmin(returnPath: string): Promise<AdminSession> {
   const session = await getServerSession();
   if (!session) redirect(`/signin?${new URLSearchParams({ callbackUrl: returnPath })}`);
-  if (session.user.role !== "ADMIN") forbidden();
+  if (!isAdmin(session)) forbidden();
   return session;
 }

@@ -5,11 +5,8 @@ import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { readLiveSale } from "~/server/inventory/read-live-sale";
 import { formatPrice } from "~/lib/money";
 import { getServerSession } from "~/server/auth";
-import { namespace } from "~/server/deployment";
-import { redis } from "~/server/redis";
 import { serverCaller } from "~/trpc/server";
 import { SalePanel } from "./sale-panel";
 import styles from "./sale.module.css";
@@ -33,12 +30,7 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
 export default async function SalePage({ params }: { params: Params }) {
   const sale = await loadSale((await params).slug);
   const session = await getServerSession();
-  const caller = await serverCaller();
-  const [initialOrder, initialLive] = await Promise.all([
-    session ? caller.order.status({ saleId: sale.id }) : null,
-    // Without live stock the page still works: the panel shows the total and the poll catches up.
-    readLiveSale(redis, namespace, sale.id).catch(() => null),
-  ]);
+  const initialOrder = session ? await (await serverCaller()).order.status({ saleId: sale.id }) : null;
 
   return (
     <article className={styles.layout}>
@@ -71,7 +63,7 @@ export default async function SalePage({ params }: { params: Params }) {
           renderedAt={sale.serverNow.getTime()}
           signedIn={session !== null}
           initialOrder={initialOrder}
-          initialLive={initialLive}
+          initialLive={sale.live}
         />
         <section className={styles.description} aria-labelledby="about-title">
           <h2 id="about-title">About this drop</h2>

@@ -4,7 +4,7 @@
 import { useEffect, useRef } from "react";
 import { formatDuration } from "~/app/_components/format-duration";
 import { LocalTime } from "~/app/_components/local-time";
-import { StockBar } from "~/app/_components/stock-bar";
+import { UnitsLeftBar } from "~/app/_components/units-left-bar";
 import shared from "~/app/_components/storefront.module.css";
 import { useLiveSale } from "~/app/_components/use-live-sale";
 import { statusAnnouncement, stockAnnouncement } from "~/lib/buy-flow/announcements";
@@ -120,11 +120,11 @@ function useLiveRegion(status: BuyStatus, live: LiveSale | null) {
 
 function PanelStock({ phase, live, totalStock }: { phase: BuyPhase; live: LiveSale | null; totalStock: number }) {
   if (phase === "upcoming" || !live)
-    return <StockBar left={totalStock} total={totalStock} caption={`${totalStock} units`} />;
-  if (phase !== "ended") return <StockBar left={live.stockLeft} total={live.total} />;
+    return <UnitsLeftBar left={totalStock} total={totalStock} caption={`${totalStock} units`} />;
+  if (phase !== "ended") return <UnitsLeftBar left={live.stockLeft} total={live.total} />;
   const sold = live.total - live.stockLeft;
   const caption = live.stockLeft === 0 ? `Sold out · all ${live.total} units` : `${sold} of ${live.total} sold`;
-  return <StockBar left={live.stockLeft} total={live.total} caption={caption} muted />;
+  return <UnitsLeftBar left={live.stockLeft} total={live.total} caption={caption} muted />;
 }
 
 function Timing({ phase, now, startsAt, endsAt }: { phase: BuyPhase; now: number; startsAt: number; endsAt: number }) {

@@ -5,7 +5,6 @@
 // up), and the reserve mutation's answer as RESERVED / REFUSED.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
-import type { inferRouterOutputs } from "@trpc/server";
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import {
   buyFlowReducer,
@@ -16,10 +15,9 @@ import {
   type OrderObservation,
 } from "~/lib/buy-flow/buy-flow";
 import { classifyReserveError, type ReserveErrorInfo } from "~/lib/buy-flow/reserve-error";
-import type { AppRouter } from "~/server/api/root";
-import { useTRPC } from "~/trpc/react";
+import { useTRPC, type RouterOutputs } from "~/trpc/react";
 
-export type OrderStatusView = inferRouterOutputs<AppRouter>["order"]["status"];
+export type OrderStatusView = RouterOutputs["order"]["status"];
 
 const CONFIRM_POLL_MS = 1_000;
 

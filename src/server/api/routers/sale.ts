@@ -1,22 +1,17 @@
+// sale.* — what the storefront shows: the list of sales and one sale's page, each with the live
+// figures (stock, state, window) Redis holds for it, so pages read everything through here.
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
+import { idSchema } from "~/lib/sale";
 import { createTRPCRouter, publicProcedure } from "~/server/api/trpc";
-import { readLiveSale } from "~/server/inventory/read-live-sale";
-import { listStorefrontSales, publicSaleSelect } from "~/server/sales/list-sales";
-import { salePhase } from "~/server/sales/sale-phase";
-
-const saleId = z.string().min(1).max(64);
 
 export const saleRouter = createTRPCRouter({
-  list: publicProcedure.query(({ ctx }) => listStorefrontSales(ctx.db)),
+  list: publicProcedure.query(({ ctx }) => ctx.services.storefront.list()),
 
-  bySlug: publicProcedure.input(z.object({ slug: z.string().min(1).max(120) })).query(async ({ ctx, input }) => {
-    const sale = await ctx.db.sale.findFirst({
-      where: { slug: input.slug, state: { in: ["PUBLISHED", "PAUSED", "ENDED"] } },
-      select: publicSaleSelect,
-    });
+  bySlug: publicProcedure.input(z.object({ slug: idSchema("slug") })).query(async ({ ctx, input }) => {
+    const sale = await ctx.services.storefront.bySlug(input.slug);
     if (!sale) throw new TRPCError({ code: "NOT_FOUND", message: "We could not find that sale." });
-    return { ...sale, phase: salePhase(sale), serverNow: new Date() };
+    return sale;
   }),
 
   /**
@@ -24,10 +19,4 @@ export const saleRouter = createTRPCRouter({
    * Nothing else rides on this request, so its round trip is as short as the network allows.
    */
   serverTime: publicProcedure.query(() => ({ now: Date.now() })),
-
-  stock: publicProcedure.input(z.object({ saleId })).query(async ({ ctx, input }) => {
-    const stock = await readLiveSale(ctx.redis, ctx.deployment.namespace, input.saleId);
-    if (!stock) throw new TRPCError({ code: "NOT_FOUND", message: "We could not find that sale." });
-    return stock;
-  }),
 });

@@ -5,7 +5,6 @@ import type { Redis } from "@upstash/redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saleToFormState, type SaleFormState } from "~/lib/sale-form/form-state";
 import { saleFormSchema } from "~/lib/sale-form/schema";
-import { createCaller } from "~/server/api/root";
 import type { DatabaseClient } from "~/server/db";
 import { saleKeys } from "~/server/inventory/keys";
 import { createArmedSale, createUsers, sessionFor } from "~/testing/fixtures";
@@ -108,7 +107,7 @@ describe("a change that fails half-way is undone", () => {
   it("the admin is told plainly, as SERVICE_UNAVAILABLE", async () => {
     const sale = await createArmedSale(h.deps);
     const [admin] = await createUsers(h.db, 1, "ADMIN");
-    const caller = createCaller({ ...h.context(sessionFor(admin!)), db: withFailingTransactions(h.db) });
+    const caller = h.caller(sessionFor(admin!), null, h.servicesWith({ db: withFailingTransactions(h.db) }));
     await expect(caller.admin.sale.pause({ id: sale.id })).rejects.toMatchObject({
       code: "SERVICE_UNAVAILABLE",
       message: "We could not save the change, and nothing was changed. Please try again in a moment.",

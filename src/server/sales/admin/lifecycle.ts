@@ -1,12 +1,12 @@
 // Publish, pause, resume and end: state changes mirrored to Redis, so the reservation script
 // refuses (or accepts) at once. Pause and end close Redis before Postgres records them; publish
 // and resume open Redis only after Postgres has them (see two-store-write.ts for why).
+import { SALE_PHASE_LABELS, salePhase, type SaleState, type StorefrontState } from "~/lib/sale";
 import { rearmSale } from "~/server/inventory/arm-sale";
 import { writeAudit } from "./audit";
-import { adjustHotState, type HotSaleState } from "./redis-state";
+import { adjustHotState, type HotSaleState } from "~/server/inventory/hot-state";
 import { NOT_FOUND, nowOf, refuse, type AdminDeps, type AdminRefusal, type AdminResult } from "./result";
 import { adminSaleSelect, findSale, isStaleWrite, type AdminSaleRecord } from "./sale-record";
-import { deriveAdminStatus, STATUS_LABELS, type StoredState } from "./status";
 import { writeBothStores } from "./two-store-write";
 import { CHANGED_MEANWHILE } from "./update-sale";
 
@@ -14,8 +14,8 @@ interface StateChange {
   action: "sale.publish" | "sale.pause" | "sale.resume" | "sale.end";
   /** How the refusal reads: "cannot be published". */
   past: string;
-  from: StoredState[];
-  to: Exclude<StoredState, "ARCHIVED" | "DRAFT">;
+  from: SaleState[];
+  to: StorefrontState;
   /** tighten: Redis first (stops sales); loosen: Redis after Postgres (opens them). */
   direction: "tighten" | "loosen";
   check?: (sale: AdminSaleRecord, now: Date) => AdminRefusal | null;
@@ -74,7 +74,7 @@ export async function changeSaleState(
   const sale = await findSale(deps.db, id);
   if (!sale) return NOT_FOUND;
   if (!change.from.includes(sale.state)) {
-    const status = STATUS_LABELS[deriveAdminStatus(sale, null, now)].toLowerCase();
+    const status = SALE_PHASE_LABELS[salePhase(sale, now)].toLowerCase();
     return refuse("PRECONDITION_FAILED", `This sale is ${status}, so it cannot be ${change.past}.`);
   }
   const refusal = change.check?.(sale, now);

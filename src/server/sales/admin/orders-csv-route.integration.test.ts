@@ -11,7 +11,10 @@ let h: Harness;
 let handler: ReturnType<typeof createOrdersCsvHandler>;
 beforeAll(async () => {
   h = await createHarness();
-  handler = createOrdersCsvHandler(() => ({ db: h.db, getSession: (request) => readSession(request.headers) }));
+  handler = createOrdersCsvHandler(() => ({
+    admin: h.services.admin,
+    getSession: (request) => readSession(request.headers),
+  }));
 });
 afterAll(async () => {
   await h.close();

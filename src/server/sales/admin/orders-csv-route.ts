@@ -1,13 +1,13 @@
 // GET /admin/sales/:id/orders.csv — the handler behind the route file, with the session getter
 // passed in so it can be exercised with any caller. Streams the file in batches.
+import { isAdmin } from "~/server/auth/roles";
 import type { AppSession } from "~/server/auth/session";
-import type { DatabaseClient } from "~/server/db";
+import type { AdminService } from "./admin-service";
 import { csvRow } from "./csv";
-import { allSaleOrders } from "./sale-orders";
 
 export interface OrdersCsvDeps {
   getSession: (request: Request) => Promise<AppSession | null>;
-  db: DatabaseClient;
+  admin: Pick<AdminService, "findSlug" | "allOrders">;
 }
 
 const CSV_HEADER = ["order_id", "email", "reserved_at_utc", "status", "price_minor", "currency"];
@@ -21,16 +21,16 @@ function plain(status: number, message: string): Response {
 
 export function createOrdersCsvHandler(deps: () => OrdersCsvDeps) {
   return async (request: Request, saleId: string): Promise<Response> => {
-    const { getSession, db } = deps();
+    const { getSession, admin } = deps();
     const session = await getSession(request);
     if (!session) return plain(401, "Please sign in to continue.");
-    if (session.user.role !== "ADMIN") return plain(403, "This area is for administrators only.");
+    if (!isAdmin(session)) return plain(403, "This area is for administrators only.");
 
-    const sale = await db.sale.findUnique({ where: { id: saleId }, select: { slug: true } });
+    const sale = await admin.findSlug(saleId);
     if (!sale) return plain(404, "We could not find that sale.");
 
     const encoder = new TextEncoder();
-    const batches = allSaleOrders(db, saleId);
+    const batches = admin.allOrders(saleId);
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(encoder.encode(csvRow(CSV_HEADER)));

@@ -1,10 +1,10 @@
 // Deleting and archiving. A sale with orders (or reservations on their way to becoming orders) is
 // a record of sale and is never deleted: it can be archived, which hides it from every list.
+import { SALE_PHASE_LABELS, salePhase } from "~/lib/sale";
 import { snapshotFields, writeAudit } from "./audit";
-import { adjustHotState, dropHotState, readHotState, type HotSaleState } from "./redis-state";
+import { adjustHotState, dropHotState, readHotState, type HotSaleState } from "~/server/inventory/hot-state";
 import { NOT_FOUND, nowOf, refuse, type AdminDeps, type AdminResult } from "./result";
 import { findSale, isStaleWrite, isStillReferenced } from "./sale-record";
-import { deriveAdminStatus, STATUS_LABELS } from "./status";
 import { messageOf, writeBothStores } from "./two-store-write";
 import { CHANGED_MEANWHILE } from "./update-sale";
 
@@ -82,12 +82,12 @@ export async function deleteSale(deps: AdminDeps, id: string): Promise<AdminResu
 export async function archiveSale(deps: AdminDeps, id: string): Promise<AdminResult<{ id: string }>> {
   const sale = await findSale(deps.db, id);
   if (!sale) return NOT_FOUND;
-  const status = deriveAdminStatus(sale, null, nowOf(deps));
-  if (status === "ARCHIVED") return refuse("PRECONDITION_FAILED", "This sale is already archived.");
-  if (status !== "DRAFT" && status !== "ENDED") {
+  const phase = salePhase(sale, nowOf(deps));
+  if (phase === "archived") return refuse("PRECONDITION_FAILED", "This sale is already archived.");
+  if (phase !== "draft" && phase !== "ended") {
     return refuse(
       "PRECONDITION_FAILED",
-      `This sale is ${STATUS_LABELS[status].toLowerCase()}. End it first, then archive it.`,
+      `This sale is ${SALE_PHASE_LABELS[phase].toLowerCase()}. End it first, then archive it.`,
     );
   }
   const hot = await readHotState(deps.redis, deps.namespace, id);

@@ -1,21 +1,13 @@
 // What the admin screens show of a sale: stored columns, derived status, live stock from Redis,
 // order count, and the edit rules that apply right now.
-import { readHotState, type HotState } from "./redis-state";
+import { isStorefrontState, SALE_PHASE_LABELS, salePhase, type SalePhase } from "~/lib/sale";
+import { readHotState, type HotState } from "~/server/inventory/hot-state";
 import { nowOf, type ReadDeps } from "./result";
 import { adminSaleSelect, findSale, type AdminSaleRecord } from "./sale-record";
-import {
-  allowedActions,
-  deriveAdminStatus,
-  editPhase,
-  lockedFields,
-  STATUS_LABELS,
-  type AdminSaleStatus,
-  type EditPhase,
-  type SaleActions,
-} from "./status";
+import { allowedActions, editPhase, lockedFields, type EditPhase, type SaleActions } from "./status";
 
 export interface AdminSaleView extends AdminSaleRecord {
-  status: AdminSaleStatus;
+  status: SalePhase;
   statusLabel: string;
   /** Units still on sale; null when the sale should be in Redis and is not (rearm it). */
   stockLeft: number | null;
@@ -26,22 +18,21 @@ export interface AdminSaleView extends AdminSaleRecord {
   actions: SaleActions;
 }
 
-const ARMED_STATES = new Set(["PUBLISHED", "PAUSED", "ENDED"]);
-
 export function buildSaleView(
   record: AdminSaleRecord,
   hot: HotState | null,
   orderCount: number,
   now: Date,
 ): AdminSaleView {
-  const stockLeft = hot ? hot.stockLeft : ARMED_STATES.has(record.state) ? null : record.totalStock - orderCount;
+  // Storefront states are armed in Redis: without hot state their stock is unknown, not full.
+  const stockLeft = hot ? hot.stockLeft : isStorefrontState(record.state) ? null : record.totalStock - orderCount;
   const reserved = Math.max(hot?.reserved ?? 0, orderCount);
-  const status = deriveAdminStatus(record, stockLeft, now);
+  const status = salePhase(record, now, stockLeft);
   const phase = editPhase(record, now);
   return {
     ...record,
     status,
-    statusLabel: STATUS_LABELS[status],
+    statusLabel: SALE_PHASE_LABELS[status],
     stockLeft,
     reserved,
     orderCount,
@@ -61,14 +52,14 @@ export async function loadSaleView(deps: ReadDeps, id: string): Promise<AdminSal
   return buildSaleView(record, hot, orderCount, nowOf(deps));
 }
 
-const STATUS_ORDER: Record<AdminSaleStatus, number> = {
-  LIVE: 0,
-  PAUSED: 1,
-  SOLD_OUT: 2,
-  SCHEDULED: 3,
-  DRAFT: 4,
-  ENDED: 5,
-  ARCHIVED: 6,
+const STATUS_ORDER: Record<SalePhase, number> = {
+  live: 0,
+  paused: 1,
+  sold_out: 2,
+  upcoming: 3,
+  draft: 4,
+  ended: 5,
+  archived: 6,
 };
 
 /** Every sale that is not archived, running ones first, each with live figures. */

@@ -1,26 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { allowedActions, deriveAdminStatus, editPhase, lockedFields, type StoredState } from "./status";
+import type { SaleState } from "~/lib/sale";
+import { allowedActions, editPhase, lockedFields } from "./status";
 
 const now = new Date("2030-01-01T12:00:00Z");
 const hour = (offset: number) => new Date(now.getTime() + offset * 3_600_000);
-const sale = (state: StoredState, start: number, end: number) => ({ state, startsAt: hour(start), endsAt: hour(end) });
-
-describe("deriveAdminStatus", () => {
-  it.each([
-    [sale("DRAFT", 1, 2), 10, "DRAFT"],
-    [sale("PUBLISHED", 1, 2), 10, "SCHEDULED"],
-    [sale("PUBLISHED", -1, 1), 10, "LIVE"],
-    [sale("PUBLISHED", -1, 1), 0, "SOLD_OUT"],
-    [sale("PUBLISHED", -1, 1), null, "LIVE"],
-    [sale("PUBLISHED", -2, -1), 10, "ENDED"],
-    [sale("PAUSED", -1, 1), 10, "PAUSED"],
-    [sale("PAUSED", -2, -1), 10, "ENDED"],
-    [sale("ENDED", -1, 1), 10, "ENDED"],
-    [sale("ARCHIVED", -1, 1), 10, "ARCHIVED"],
-  ] as const)("%o with %s left is %s", (input, stockLeft, status) => {
-    expect(deriveAdminStatus(input, stockLeft, now)).toBe(status);
-  });
-});
+const sale = (state: SaleState, start: number, end: number) => ({ state, startsAt: hour(start), endsAt: hour(end) });
 
 describe("editPhase and lockedFields", () => {
   it.each([

@@ -1,43 +1,7 @@
-// An admin's view of a sale: one status derived from stored state, the clock and live stock, and
-// the rules that follow from it — which fields may still change and which actions apply.
+// The rules that follow from where a sale stands, as the admin sees it: which fields may still
+// change and which actions apply. The status itself is `salePhase` (~/lib/sale).
+import { salePhase, type TimedSale } from "~/lib/sale";
 import type { SaleField } from "~/lib/sale-form/schema";
-
-export type StoredState = "DRAFT" | "PUBLISHED" | "PAUSED" | "ENDED" | "ARCHIVED";
-export type AdminSaleStatus = "DRAFT" | "SCHEDULED" | "LIVE" | "PAUSED" | "SOLD_OUT" | "ENDED" | "ARCHIVED";
-
-export const STATUS_LABELS: Record<AdminSaleStatus, string> = {
-  DRAFT: "Draft",
-  SCHEDULED: "Scheduled",
-  LIVE: "Live",
-  PAUSED: "Paused",
-  SOLD_OUT: "Sold out",
-  ENDED: "Ended",
-  ARCHIVED: "Archived",
-};
-
-interface Timed {
-  state: StoredState;
-  startsAt: Date;
-  endsAt: Date;
-}
-
-/** `stockLeft` comes from Redis; null when the sale has no hot state (drafts, or Redis lost it). */
-export function deriveAdminStatus(sale: Timed, stockLeft: number | null, now: Date): AdminSaleStatus {
-  switch (sale.state) {
-    case "DRAFT":
-      return "DRAFT";
-    case "ARCHIVED":
-      return "ARCHIVED";
-    case "ENDED":
-      return "ENDED";
-    case "PAUSED":
-      return now >= sale.endsAt ? "ENDED" : "PAUSED";
-    case "PUBLISHED":
-      if (now < sale.startsAt) return "SCHEDULED";
-      if (now >= sale.endsAt) return "ENDED";
-      return stockLeft === 0 ? "SOLD_OUT" : "LIVE";
-  }
-}
 
 /**
  * OPEN: nothing sold yet and nothing can be (draft, or published and not started): all editable.
@@ -46,7 +10,7 @@ export function deriveAdminStatus(sale: Timed, stockLeft: number | null, now: Da
  */
 export type EditPhase = "OPEN" | "RUNNING" | "CLOSED" | "ARCHIVED";
 
-export function editPhase(sale: Timed, now: Date): EditPhase {
+export function editPhase(sale: TimedSale, now: Date): EditPhase {
   if (sale.state === "ARCHIVED") return "ARCHIVED";
   if (sale.state === "ENDED" || now >= sale.endsAt) return sale.state === "DRAFT" ? "OPEN" : "CLOSED";
   if (sale.state === "DRAFT" || now < sale.startsAt) return "OPEN";
@@ -97,15 +61,15 @@ export interface SaleActions {
 }
 
 /** `holders` counts orders plus reservations still on their way to Postgres. */
-export function allowedActions(sale: Timed, holders: number, now: Date): SaleActions {
+export function allowedActions(sale: TimedSale, holders: number, now: Date): SaleActions {
   const over = now >= sale.endsAt;
-  const status = deriveAdminStatus(sale, null, now);
+  const phase = salePhase(sale, now);
   return {
     publish: sale.state === "DRAFT",
     pause: sale.state === "PUBLISHED" && !over,
     resume: sale.state === "PAUSED" && !over,
     end: (sale.state === "PUBLISHED" || sale.state === "PAUSED") && !over,
     delete: holders === 0,
-    archive: status === "DRAFT" || status === "ENDED",
+    archive: phase === "draft" || phase === "ended",
   };
 }

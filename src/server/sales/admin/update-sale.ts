@@ -4,7 +4,7 @@
 import { START_IN_PAST_MESSAGE, startIsNotPast, type SaleValues } from "~/lib/sale-form/schema";
 import { rearmSale } from "~/server/inventory/arm-sale";
 import { diffFields, writeAudit } from "./audit";
-import { adjustHotState, type HotChange } from "./redis-state";
+import { adjustHotState, type HotChange } from "~/server/inventory/hot-state";
 import { NOT_FOUND, nowOf, refuse, type AdminDeps, type AdminResult } from "./result";
 import {
   adminSaleSelect,

@@ -6,7 +6,7 @@ import { notFound } from "next/navigation";
 import { SaleActions } from "~/app/admin/_components/sale-actions";
 import { SaleEditor } from "~/app/admin/_components/sale-editor";
 import { StatusBadge } from "~/app/admin/_components/status-badge";
-import { StockBar } from "~/app/admin/_components/stock-bar";
+import { AdminStockBar } from "~/app/admin/_components/admin-stock-bar";
 import { requireAdmin } from "~/app/admin/_lib/require-admin";
 import styles from "~/app/admin/admin.module.css";
 import { serverCaller } from "~/trpc/server";
@@ -35,7 +35,7 @@ export default async function EditSalePage({ params, searchParams }: Props) {
           <h1>{sale.title}</h1>
         </div>
         <div className={styles.headFigures}>
-          <StockBar left={sale.stockLeft} total={sale.totalStock} />
+          <AdminStockBar left={sale.stockLeft} total={sale.totalStock} />
           <Link href={`/admin/sales/${sale.id}/orders`} className={styles.orderCount}>
             {sale.orderCount.toLocaleString("en-US")} {sale.orderCount === 1 ? "order" : "orders"}
           </Link>

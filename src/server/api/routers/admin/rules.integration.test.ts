@@ -60,7 +60,7 @@ describe("editing a live sale", () => {
       title: "Renamed live",
       totalStock: 25,
       stockLeft: 25,
-      status: "LIVE",
+      status: "live",
       endsAt: newEnd,
     });
     expect(Number(await hotField(sale.id, "total"))).toBe(25);
@@ -99,7 +99,7 @@ describe("editing a live sale", () => {
     expect((await h.db.sale.findUniqueOrThrow({ where: { id: sale.id } })).totalStock).toBe(5);
     // Down to exactly the reserved count is fine: sold out.
     const view = await h.caller(await newAdmin(h.db)).admin.sale.update(formOf(sale, { totalStock: "3" }));
-    expect(view).toMatchObject({ totalStock: 3, stockLeft: 0, status: "SOLD_OUT" });
+    expect(view).toMatchObject({ totalStock: 3, stockLeft: 0, status: "sold_out" });
   });
 
   it("refuses an end that has already passed", async () => {
@@ -116,18 +116,18 @@ describe("the lifecycle as shoppers feel it", () => {
     const sale = await createArmedSale(h.deps);
     const [first, second, third] = await createUsers(h.db, 3);
 
-    expect(await admin.admin.sale.pause({ id: sale.id })).toMatchObject({ status: "PAUSED" });
+    expect(await admin.admin.sale.pause({ id: sale.id })).toMatchObject({ status: "paused" });
     expect(await hotField(sale.id, "state")).toBe("PAUSED");
     const paused = await errorOf(h.caller(sessionFor(first!)).purchase.reserve({ saleId: sale.id }));
     expect(paused.code).toBe("PRECONDITION_FAILED");
     expect(paused.message).toMatch(/paused/);
 
-    expect(await admin.admin.sale.resume({ id: sale.id })).toMatchObject({ status: "LIVE" });
+    expect(await admin.admin.sale.resume({ id: sale.id })).toMatchObject({ status: "live" });
     await expect(h.caller(sessionFor(second!)).purchase.reserve({ saleId: sale.id })).resolves.toMatchObject({
       status: "RESERVED",
     });
 
-    expect(await admin.admin.sale.end({ id: sale.id })).toMatchObject({ status: "ENDED", state: "ENDED" });
+    expect(await admin.admin.sale.end({ id: sale.id })).toMatchObject({ status: "ended", state: "ENDED" });
     const ended = await errorOf(h.caller(sessionFor(third!)).purchase.reserve({ saleId: sale.id }));
     expect(ended.code).toBe("PRECONDITION_FAILED");
     expect(ended.message).toMatch(/ended/);
@@ -145,12 +145,12 @@ describe("the lifecycle as shoppers feel it", () => {
   it("create → draft (not in Redis) → publish arms it; a live one shows on the storefront", async () => {
     const admin = h.caller(await newAdmin(h.db));
     const created = await admin.admin.sale.create(validForm({ totalStock: "7" }, 0));
-    expect(created).toMatchObject({ status: "DRAFT", state: "DRAFT", stockLeft: 7, priceMinor: 12_999 });
+    expect(created).toMatchObject({ status: "draft", state: "DRAFT", stockLeft: 7, priceMinor: 12_999 });
     expect(await hotField(created.id, "state")).toBeNull();
     expect((await h.caller(null).sale.list()).some((sale) => sale.id === created.id)).toBe(false);
 
     const published = await admin.admin.sale.publish({ id: created.id });
-    expect(published).toMatchObject({ status: "LIVE", stockLeft: 7 });
+    expect(published).toMatchObject({ status: "live", stockLeft: 7 });
     expect(await hotField(created.id, "state")).toBe("PUBLISHED");
     expect((await h.caller(null).sale.list()).find((sale) => sale.id === created.id)).toMatchObject({ phase: "live" });
     const [shopper] = await createUsers(h.db, 1);
@@ -179,7 +179,7 @@ describe("the lifecycle as shoppers feel it", () => {
       .admin.sale.update(
         formOf(sale, { price: "10.50", currency: "EUR", startsAt: validForm({}, 90).startsAt, totalStock: "4" }),
       );
-    expect(view).toMatchObject({ status: "SCHEDULED", priceMinor: 1_050, currency: "EUR", totalStock: 4 });
+    expect(view).toMatchObject({ status: "upcoming", priceMinor: 1_050, currency: "EUR", totalStock: 4 });
     expect(Number(await hotField(sale.id, "startsAt"))).toBe(view.startsAt.getTime());
     expect(Number(await hotField(sale.id, "total"))).toBe(4);
   });
@@ -204,7 +204,7 @@ describe("delete and archive", () => {
     await admin.admin.sale.end({ id: sale.id });
     await expect(admin.admin.sale.archive({ id: sale.id })).resolves.toEqual({ id: sale.id });
     expect((await admin.admin.sale.list()).some((row) => row.id === sale.id)).toBe(false);
-    expect(await admin.admin.sale.byId({ id: sale.id })).toMatchObject({ status: "ARCHIVED", orderCount: 1 });
+    expect(await admin.admin.sale.byId({ id: sale.id })).toMatchObject({ status: "archived", orderCount: 1 });
     expect(await h.db.order.count({ where: { saleId: sale.id } })).toBe(1);
   });
 

@@ -1,6 +1,6 @@
 // Inputs of admin.sale.* besides the editor form (which lives in ~/lib/sale-form/schema).
 import { z } from "zod";
-import { saleIdSchema } from "~/lib/sale-form/schema";
+import { saleIdSchema } from "~/lib/sale";
 import { ORDERS_PAGE_SIZE_MAX } from "~/server/sales/admin/sale-orders";
 
 export const saleIdInput = z.object({ id: saleIdSchema });

@@ -3,32 +3,12 @@
 import { TRPCError } from "@trpc/server";
 import { newSaleFormSchema, saleUpdateSchema } from "~/lib/sale-form/schema";
 import { adminProcedure, createTRPCRouter, rateLimited, type InnerContext } from "~/server/api/trpc";
-import type { AppSession } from "~/server/auth/session";
-import { logger } from "~/server/logger";
-import { createSale } from "~/server/sales/admin/create-sale";
-import { changeSaleState, type StateChangeName } from "~/server/sales/admin/lifecycle";
-import { archiveSale, deleteSale } from "~/server/sales/admin/remove-sale";
-import type { AdminDeps } from "~/server/sales/admin/result";
-import { listSaleOrders } from "~/server/sales/admin/sale-orders";
-import { listAdminSales, loadSaleView } from "~/server/sales/admin/sale-view";
-import { updateSale } from "~/server/sales/admin/update-sale";
+import type { StateChangeName } from "~/server/sales/admin/lifecycle";
 import { runWrite } from "./errors";
 import { saleIdInput, saleOrdersInput } from "./sale.schema";
 
-type AdminContext = InnerContext & { session: AppSession };
-
-function adminDeps(ctx: AdminContext): AdminDeps {
-  return {
-    db: ctx.db,
-    redis: ctx.redis,
-    namespace: ctx.deployment.namespace,
-    actorId: ctx.session.user.id,
-    log: (level, event, fields) => logger[level](event, fields),
-  };
-}
-
-async function viewOf(ctx: AdminContext, id: string) {
-  const view = await loadSaleView(adminDeps(ctx), id);
+async function viewOf(ctx: InnerContext, id: string) {
+  const view = await ctx.services.admin.view(id);
   if (!view) throw new TRPCError({ code: "NOT_FOUND", message: "We could not find that sale." });
   return view;
 }
@@ -41,13 +21,13 @@ function stateChange(name: StateChangeName) {
     .input(saleIdInput)
     .use(limited)
     .mutation(async ({ ctx, input }) => {
-      await runWrite(input.id, () => changeSaleState(adminDeps(ctx), input.id, name));
+      await runWrite(input.id, () => ctx.services.admin.changeState(ctx.session.user.id, input.id, name));
       return viewOf(ctx, input.id);
     });
 }
 
 export const adminSaleRouter = createTRPCRouter({
-  list: adminProcedure.query(({ ctx }) => listAdminSales(adminDeps(ctx))),
+  list: adminProcedure.query(({ ctx }) => ctx.services.admin.list()),
 
   byId: adminProcedure.input(saleIdInput).query(({ ctx, input }) => viewOf(ctx, input.id)),
 
@@ -55,7 +35,7 @@ export const adminSaleRouter = createTRPCRouter({
     .input(newSaleFormSchema)
     .use(limited)
     .mutation(async ({ ctx, input }) => {
-      const sale = await runWrite("new", () => createSale(adminDeps(ctx), input));
+      const sale = await runWrite("new", () => ctx.services.admin.create(ctx.session.user.id, input));
       return viewOf(ctx, sale.id);
     }),
 
@@ -63,7 +43,7 @@ export const adminSaleRouter = createTRPCRouter({
     .input(saleUpdateSchema)
     .use(limited)
     .mutation(async ({ ctx, input }) => {
-      await runWrite(input.id, () => updateSale(adminDeps(ctx), input.id, input.values));
+      await runWrite(input.id, () => ctx.services.admin.update(ctx.session.user.id, input.id, input.values));
       return viewOf(ctx, input.id);
     }),
 
@@ -75,15 +55,15 @@ export const adminSaleRouter = createTRPCRouter({
   delete: adminWrite
     .input(saleIdInput)
     .use(limited)
-    .mutation(({ ctx, input }) => runWrite(input.id, () => deleteSale(adminDeps(ctx), input.id))),
+    .mutation(({ ctx, input }) => runWrite(input.id, () => ctx.services.admin.delete(ctx.session.user.id, input.id))),
 
   archive: adminWrite
     .input(saleIdInput)
     .use(limited)
-    .mutation(({ ctx, input }) => runWrite(input.id, () => archiveSale(adminDeps(ctx), input.id))),
+    .mutation(({ ctx, input }) => runWrite(input.id, () => ctx.services.admin.archive(ctx.session.user.id, input.id))),
 
   orders: adminProcedure.input(saleOrdersInput).query(async ({ ctx, input }) => {
-    const page = await listSaleOrders(ctx.db, input.saleId, input.page, input.pageSize);
+    const page = await ctx.services.admin.orders(input.saleId, input.page, input.pageSize);
     if (!page) throw new TRPCError({ code: "NOT_FOUND", message: "We could not find that sale." });
     return page;
   }),

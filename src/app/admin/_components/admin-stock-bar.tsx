@@ -1,8 +1,8 @@
-// Stock left out of total as a bar and in words; null stock means the sale should be in Redis and
-// is not (npm run sale:rearm fixes it).
+// An admin's exact stock figure: units left out of the total, as a bar and in words. Null stock means
+// the sale should be in Redis and is not (npm run sale:rearm fixes it), and says so.
 import styles from "../admin.module.css";
 
-export function StockBar({ left, total }: { left: number | null; total: number }) {
+export function AdminStockBar({ left, total }: { left: number | null; total: number }) {
   if (left === null) return <span className={styles.stockMissing}>Live stock unavailable</span>;
   const percent = total > 0 ? Math.round((Math.max(0, left) / total) * 100) : 0;
   return (

@@ -1,4 +1,5 @@
-// Units left as a bar and in words. The words carry the meaning; the bar is decoration.
+// The units a shopper can still buy, as a bar and in words. The words carry the meaning; the bar
+// is decoration.
 import styles from "./storefront.module.css";
 
 export function stockLevel(left: number, total: number): "plenty" | "low" | "out" {
@@ -6,7 +7,7 @@ export function stockLevel(left: number, total: number): "plenty" | "low" | "out
   return left <= Math.max(1, Math.ceil(total * 0.2)) ? "low" : "plenty";
 }
 
-export function StockBar({
+export function UnitsLeftBar({
   left,
   total,
   caption,

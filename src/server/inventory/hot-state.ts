@@ -1,11 +1,13 @@
-// A sale's hot state in Redis as the admin sees and changes it. Every change goes through
+// A sale's hot state in Redis as the admin sees and changes it (the admin domain calls these; only
+// inventory runs Lua). Every change goes through
 // adjust-sale.lua, which recomputes stock as total − reserved in the same atomic step a
 // reservation would run in: no read-modify-write, so an edit can neither oversell nor drop a unit.
 import type { Redis } from "@upstash/redis";
-import { saleKeyList, saleKeys } from "~/server/inventory/keys";
-import { scriptFor } from "~/server/inventory/scripts";
+import type { SaleState } from "~/lib/sale";
+import { saleKeyList, saleKeys } from "./keys";
+import { scriptFor } from "./scripts";
 
-export type HotSaleState = "PUBLISHED" | "PAUSED" | "ENDED" | "DRAFT";
+export type HotSaleState = Exclude<SaleState, "ARCHIVED">;
 
 export interface HotState {
   state: string;

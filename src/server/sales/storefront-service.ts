@@ -1,0 +1,44 @@
+// What the storefront shows, as one service: the list of sales and one sale's page, each with the
+// live figures (stock, state, window) Redis holds for it, so pages read everything through tRPC.
+import type { Redis } from "@upstash/redis";
+import type { LiveSale } from "~/lib/buy-flow/live-sale";
+import { storefrontPhase } from "~/lib/sale";
+import type { DatabaseClient } from "~/server/db";
+import { readLiveSale } from "~/server/inventory/read-live-sale";
+import type { Logger } from "~/server/logger";
+import { findStorefrontSale, listStorefrontSales } from "./list-sales";
+
+export function createStorefrontService(deps: { db: DatabaseClient; redis: Redis; namespace: string; logger: Logger }) {
+  /**
+   * Live figures are a nice-to-have beside the stored sale: when Redis fails, a sale comes without
+   * them (the page shows its total stock and the poll catches up) rather than failing the page.
+   */
+  async function readLiveSales(saleIds: string[]): Promise<Array<LiveSale | null>> {
+    const reads = await Promise.allSettled(saleIds.map((saleId) => readLiveSale(deps.redis, deps.namespace, saleId)));
+    const failures = reads.filter((read): read is PromiseRejectedResult => read.status === "rejected");
+    if (failures[0]) {
+      const reason: unknown = failures[0].reason;
+      deps.logger.warn("sale.live_read_failed", {
+        failed: failures.length,
+        message: reason instanceof Error ? reason.message : String(reason),
+      });
+    }
+    return reads.map((read) => (read.status === "fulfilled" ? read.value : null));
+  }
+
+  return {
+    async list() {
+      const sales = await listStorefrontSales(deps.db);
+      const live = await readLiveSales(sales.map((sale) => sale.id));
+      return sales.map((sale, index) => ({ ...sale, live: live[index] ?? null }));
+    },
+
+    /** One sale's page, or null when there is none to show. */
+    async bySlug(slug: string) {
+      const sale = await findStorefrontSale(deps.db, slug);
+      if (!sale) return null;
+      const [live] = await readLiveSales([sale.id]);
+      return { ...sale, phase: storefrontPhase(sale), live: live ?? null, serverNow: new Date() };
+    },
+  };
+}
