@@ -3,12 +3,16 @@
 // domain's dependencies itself. A test builds the same services from its own clients.
 import type { Client as QStashClient } from "@upstash/qstash";
 import type { Redis } from "@upstash/redis";
+import { createRevokedUsers } from "~/server/auth/revoked-users";
 import type { DatabaseClient } from "~/server/db";
 import type { Deployment } from "~/server/deployment/deployment";
+import { createSaleResumer, type ResumeOptions } from "~/server/inventory/resume-sale";
 import { SoldOutCache } from "~/server/inventory/sold-out-cache";
 import type { Logger } from "~/server/logger";
 import { createOrderService } from "~/server/orders/order-service";
 import { orderPublishTarget } from "~/server/orders/qstash-destinations";
+import { InFlightGate } from "~/server/purchase/in-flight-gate";
+import { createPublishRetrier } from "~/server/purchase/publish-retry";
 import {
   createPurchaseService,
   publishThroughQStash,
@@ -28,6 +32,14 @@ export interface AppClients {
   logger: Logger;
 }
 
+/** Timings tests shorten; the app runs with the defaults. */
+export interface ServiceTunings {
+  resume?: Partial<ResumeOptions>;
+  publishRetryDelaysMs?: readonly number[];
+  /** Buy attempts one instance works on at once before it answers "busy" (see in-flight-gate). */
+  maxInFlight?: number;
+}
+
 /**
  * Another way to take a unit, for the benchmark's baseline only: it replaces the reserve step, and
  * `publishes: false` says the step writes the order itself.
@@ -37,23 +49,30 @@ export interface ReserveStepOverride {
   publishes: boolean;
 }
 
-export function createServices(clients: AppClients, override?: ReserveStepOverride) {
+export function createServices(clients: AppClients, tunings: ServiceTunings = {}, override?: ReserveStepOverride) {
   const { db, redis, qstash, deployment, logger } = clients;
   const { namespace } = deployment;
+  const revokedUsers = createRevokedUsers({ redis, namespace, logger });
+  const resumer = createSaleResumer({ db, redis, qstash, namespace, logger, options: tunings.resume });
   // Resolved per publish: a deployment without a public URL can still serve everything else.
   const publishToQStash = publishThroughQStash(qstash, () => orderPublishTarget(deployment));
   const purchase: PurchaseService = createPurchaseService({
     soldOut: new SoldOutCache(),
+    gate: new InFlightGate(tunings.maxInFlight),
     rateLimit: ({ userId, ip }) => checkRateLimit(redis, { namespace, policy: "reserve", userId, ip }),
     reserveStep: override?.reserveStep ?? redisReserveStep(redis, namespace),
     publish: override && !override.publishes ? undefined : publishToQStash,
+    retryPublish: createPublishRetrier({ logger, delaysMs: tunings.publishRetryDelaysMs }),
+    onMissingState: override ? undefined : (saleId) => resumer.onMissingState(saleId),
     logger,
   });
   return {
     clients,
     logger,
     purchase,
-    orders: createOrderService({ db, redis, namespace, logger }),
+    resumer,
+    revokedUsers,
+    orders: createOrderService({ db, redis, namespace, logger, revokedUsers }),
     storefront: createStorefrontService({ db, redis, namespace, logger }),
     admin: createAdminService({ db, redis, namespace, logger }),
   };

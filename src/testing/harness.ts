@@ -12,11 +12,19 @@ import { createLogger, type LogFields } from "~/server/logger";
 import { QSTASH_PATHS } from "~/server/orders/qstash-destinations";
 import { createQStashClient, createQStashReceiver } from "~/server/qstash";
 import { createRedisClient } from "~/server/redis";
-import { createServices, type AppClients, type Services } from "~/server/services";
+import { createServices, type AppClients, type Services, type ServiceTunings } from "~/server/services";
 import { createQStashRoutes } from "~/server/webhooks/qstash-routes";
 import type { RouteHandler } from "~/server/webhooks/signed-qstash-route";
 import { uniqueId } from "./fixtures";
 import { serveRoutes } from "./serve-routes";
+
+/** Shorter pauses than production's, so recovery paths finish within a test. */
+export const TEST_TUNINGS: ServiceTunings = {
+  resume: { graceMs: 100, pollMs: 50, maxWaitMs: 10_000 },
+  publishRetryDelaysMs: [100, 300, 1_000],
+  // In-process storms call the service thousands of times at once; the gate has its own tests.
+  maxInFlight: 100_000,
+};
 
 export interface HarnessOptions {
   /** Picks the database each order delivery uses (to simulate outages); defaults to the real one. */
@@ -64,7 +72,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     ...options.deployment,
   };
   const clients: AppClients = { db, redis, qstash, deployment, logger };
-  const services = createServices(clients);
+  const services = createServices(clients, TEST_TUNINGS);
 
   const table = qstashRouteTable(services, receiver, () => publicUrl);
   let orderDeliveries = 0;
@@ -73,7 +81,7 @@ export async function createHarness(options: HarnessOptions = {}) {
     // Each delivery is served by services whose database is the one the test picks for that attempt.
     table[QSTASH_PATHS.orders] = (request) =>
       createQStashRoutes(
-        createServices({ ...clients, db: orderDatabase(++orderDeliveries) }),
+        createServices({ ...clients, db: orderDatabase(++orderDeliveries) }, TEST_TUNINGS),
         receiver,
         () => publicUrl,
       ).orders(request);
@@ -100,8 +108,9 @@ export async function createHarness(options: HarnessOptions = {}) {
       createCaller(context(session, clientIp, using)),
     context,
     /** Services like the harness's own, with some clients replaced (a proxy, a broken database…). */
-    servicesWith: (replaced: Partial<AppClients>) => createServices({ ...clients, ...replaced }),
+    servicesWith: (replaced: Partial<AppClients>) => createServices({ ...clients, ...replaced }, TEST_TUNINGS),
     async close() {
+      await services.resumer.settled();
       await routes.close();
       await db.$disconnect();
     },

@@ -16,7 +16,12 @@ export const metadata: Metadata = { title: "My orders" };
 
 type Order = RouterOutputs["order"]["mine"][number];
 
-const statusLabel = { PENDING: "Processing", CONFIRMED: "Confirmed", CANCELLED: "Cancelled" } as const;
+const statusLabel = {
+  PENDING: "Processing",
+  CONFIRMED: "Confirmed",
+  CANCELLED: "Cancelled",
+  REFUSED_OVERSOLD: "Not honoured — sold out, not charged",
+} as const;
 
 async function loadOrders(): Promise<Order[] | null> {
   try {

@@ -23,6 +23,8 @@ export function statusAnnouncement(previous: BuyStatus | null, next: BuyStatus):
       return next.alreadyHeld ? "You already have one. Confirming your order…" : "Reserved! Confirming your order…";
     case "confirmed":
       return `${next.alreadyHeld ? "You already bought this." : "Order confirmed."} Order number ${orderNumber(next.orderId)}.`;
+    case "refused":
+      return "We are sorry: your reservation could not be honoured, every unit was already taken.";
     case "soldOut":
       return "Sold out.";
     case "paused":

@@ -21,6 +21,7 @@ const statuses: Record<BuyStatusName, BuyStatus> = {
   reserving: { name: "reserving" },
   confirming: { name: "confirming", reservationId: "rsv_1", alreadyHeld: false },
   confirmed: { name: "confirmed", orderId: "ord_1", alreadyHeld: false },
+  refused: { name: "refused", orderId: "ord_2" },
   soldOut: { name: "soldOut" },
   paused: { name: "paused" },
   ended: { name: "ended" },

@@ -15,6 +15,8 @@ export type BuyStatus =
   | { name: "reserving" }
   | { name: "confirming"; reservationId: string; alreadyHeld: boolean }
   | { name: "confirmed"; orderId: string; alreadyHeld: boolean }
+  /** Redis granted a unit, but Postgres found every unit taken (only ever after Redis lost state). */
+  | { name: "refused"; orderId: string }
   | { name: "soldOut" }
   | { name: "paused" }
   | { name: "ended" }
@@ -35,7 +37,10 @@ export type Refusal =
 
 /** What `order.status` says about this shopper and sale. */
 export type OrderObservation =
-  { status: "NONE" } | { status: "PENDING"; reservationId: string } | { status: "CONFIRMED"; orderId: string };
+  | { status: "NONE" }
+  | { status: "PENDING"; reservationId: string }
+  | { status: "CONFIRMED"; orderId: string }
+  | { status: "REFUSED"; orderId: string };
 
 /** A server verdict (paused, ended, sold out) that a stock read taken before it must not undo. */
 interface Verdict {
@@ -62,7 +67,7 @@ export type BuyEvent =
   | { type: "REFUSED"; refusal: Refusal; at: number };
 
 /** Statuses where a purchase is under way or done: only order news moves them. */
-const HOLDING: ReadonlySet<BuyStatusName> = new Set(["reserving", "confirming", "confirmed"]);
+const HOLDING: ReadonlySet<BuyStatusName> = new Set(["reserving", "confirming", "confirmed", "refused"]);
 
 /** What the button shows when nothing is going on: derived from phase, stock and sign-in. */
 export function restingStatus(state: Pick<BuyState, "phase" | "signedIn" | "stock">): BuyStatus {
@@ -109,11 +114,12 @@ function orderStatus(state: BuyState, order: OrderObservation): BuyState {
   const { status } = state;
   // The mutation's own answer decides while it is in flight.
   if (status.name === "reserving" || order.status === "NONE") return state;
+  if (order.status === "REFUSED") return withStatus(state, { name: "refused", orderId: order.orderId });
   if (order.status === "CONFIRMED") {
     const alreadyHeld = status.name === "confirming" || status.name === "confirmed" ? status.alreadyHeld : true;
     return withStatus(state, { name: "confirmed", orderId: order.orderId, alreadyHeld });
   }
-  if (status.name === "confirmed" || status.name === "confirming") return state;
+  if (status.name === "confirmed" || status.name === "confirming" || status.name === "refused") return state;
   return withStatus(state, { name: "confirming", reservationId: order.reservationId, alreadyHeld: true });
 }
 

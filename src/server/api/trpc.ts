@@ -35,10 +35,20 @@ export class RateLimitedError extends Error {
 
 /** A domain reason (e.g. "PAUSED") for clients to branch on; the message stays for people. */
 export class RefusalReason extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    /** Set when the refusal passes with time ("RESUMING"): sent as data and as Retry-After. */
+    readonly retryAfterSeconds?: number,
+  ) {
     super(reason);
     this.name = "RefusalReason";
   }
+}
+
+/** The wait a refused caller should observe, if the refusal carries one. */
+export function retryAfterOf(cause: unknown): number | undefined {
+  if (cause instanceof RateLimitedError || cause instanceof RefusalReason) return cause.retryAfterSeconds;
+  return undefined;
 }
 
 const t = initTRPC.context<InnerContext>().create({
@@ -56,7 +66,7 @@ const t = initTRPC.context<InnerContext>().create({
         ...shape.data,
         stack: env.NODE_ENV === "production" ? undefined : shape.data.stack,
         zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
-        retryAfterSeconds: error.cause instanceof RateLimitedError ? error.cause.retryAfterSeconds : undefined,
+        retryAfterSeconds: retryAfterOf(error.cause),
         reason: error.cause instanceof RefusalReason ? error.cause.reason : undefined,
       },
     };

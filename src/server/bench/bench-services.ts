@@ -24,10 +24,14 @@ export function createBenchServices(services: Services): Record<PurchaseStrategy
   const { db } = services.clients;
   return {
     redis: services,
-    postgres: createServices(services.clients, {
-      reserveStep: (input) => reserveWithPostgres(db, input),
-      publishes: false,
-    }),
+    postgres: createServices(
+      services.clients,
+      {},
+      {
+        reserveStep: (input) => reserveWithPostgres(db, input),
+        publishes: false,
+      },
+    ),
     noop: { ...services, purchase: noopPurchase },
   };
 }

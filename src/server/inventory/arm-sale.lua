@@ -1,7 +1,7 @@
 -- Write a sale's hot state and merge the buyers Postgres knows about, atomically.
 -- Used when a sale is published and to rebuild state after Redis lost data (rearm).
 --
--- KEYS[1] sale hash, KEYS[2] buyers hash, KEYS[3] pending zset, KEYS[4] journal stream
+-- KEYS[1] sale hash, KEYS[2] buyers hash, KEYS[3] pending zset
 -- ARGV[1] state   ARGV[2] total stock   ARGV[3] startsAt ms   ARGV[4] endsAt ms
 -- ARGV[5..] triples: userId, reservationId, reservedAtMs — one per persisted order
 --

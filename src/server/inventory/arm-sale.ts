@@ -46,7 +46,8 @@ export async function rearmSale(
   });
   if (!sale) return null;
   const orders = await deps.db.order.findMany({
-    where: { saleId, status: { not: "CANCELLED" } },
+    // Orders holding a unit; a refused or cancelled one holds none.
+    where: { saleId, status: { in: ["PENDING", "CONFIRMED"] } },
     select: { userId: true, reservationId: true, reservedAt: true },
   });
   return armSaleInRedis(deps.redis, deps.namespace, sale, orders);

@@ -3,8 +3,10 @@
 export interface SaleKeys {
   sale: string;
   buyers: string;
+  /** The journal: reservations not yet in Postgres, scored by reservedAt; removed once persisted. */
   pending: string;
-  journal: string;
+  /** Held by the one instance re-arming the sale after Redis lost its state (single flight). */
+  rearmLock: string;
 }
 
 export function saleKeys(namespace: string, saleId: string): SaleKeys {
@@ -13,13 +15,13 @@ export function saleKeys(namespace: string, saleId: string): SaleKeys {
     sale: base,
     buyers: `${base}:buyers`,
     pending: `${base}:pending`,
-    journal: `${base}:journal`,
+    rearmLock: `${base}:rearm`,
   };
 }
 
 /** The order in which scripts receive the keys (see the KEYS header of each .lua file). */
 export function saleKeyList(keys: SaleKeys): string[] {
-  return [keys.sale, keys.buyers, keys.pending, keys.journal];
+  return [keys.sale, keys.buyers, keys.pending];
 }
 
 /** A pending entry names the shopper and the reservation: "userId|reservationId". */

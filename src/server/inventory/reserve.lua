@@ -2,8 +2,7 @@
 --
 -- KEYS[1] sale hash        {state, stock, total, startsAt, endsAt}  (times in epoch ms)
 -- KEYS[2] buyers hash      userId -> "reservationId|reservedAtMs"
--- KEYS[3] pending zset     "userId|reservationId" scored by reservedAtMs (not yet persisted)
--- KEYS[4] journal stream   one entry per reservation: rid, uid, at
+-- KEYS[3] pending zset     the journal: "userId|reservationId" scored by reservedAtMs, until persisted
 -- ARGV[1] userId
 -- ARGV[2] reservationId to use when a new unit is taken
 --
@@ -57,5 +56,4 @@ local left = redis.call("HINCRBY", KEYS[1], "stock", -1)
 local stamp = tostring(now)
 redis.call("HSET", KEYS[2], ARGV[1], ARGV[2] .. "|" .. stamp)
 redis.call("ZADD", KEYS[3], now, ARGV[1] .. "|" .. ARGV[2])
-redis.call("XADD", KEYS[4], "*", "rid", ARGV[2], "uid", ARGV[1], "at", stamp)
 return { "RESERVED", ARGV[2], stamp, left }

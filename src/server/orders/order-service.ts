@@ -1,25 +1,15 @@
 // The order side of the app as one service: persisting deliveries, answering where a shopper's
 // purchase stands, recording what QStash gave up on, and the reconcile sweep. Built once from the
 // clients (see ~/server/services); callers never assemble these dependencies themselves.
-import type { Redis } from "@upstash/redis";
-import type { DatabaseClient } from "~/server/db";
-import type { Logger } from "~/server/logger";
 import { recordDeliveryFailure, type DeliveryFailure } from "./delivery-failures";
+import { persistDelivery, type DeliveryDeps } from "./deliveries";
 import type { OrderMessage } from "./order-message";
 import { orderStatus } from "./order-status";
-import { persistOrder } from "./persist-order";
-import { reconcileAllSales, type ReconcileOptions } from "./reconcile";
+import { reconcileAllSales, reconcileSale, type ReconcileOptions } from "./reconcile";
 
-export interface OrderDeps {
-  db: DatabaseClient;
-  redis: Redis;
-  namespace: string;
-  logger: Logger;
-}
-
-export function createOrderService(deps: OrderDeps) {
+export function createOrderService(deps: DeliveryDeps) {
   return {
-    persist: (message: OrderMessage) => persistOrder(deps, message),
+    persist: (message: OrderMessage) => persistDelivery(deps, message),
     status: (input: { saleId: string; userId: string }) => orderStatus(deps, input),
     /** A shopper's own orders, newest first, with only the columns the shopper may see. */
     mine: (userId: string) =>
@@ -39,6 +29,7 @@ export function createOrderService(deps: OrderDeps) {
         },
       }),
     recordDeliveryFailure: (failure: DeliveryFailure) => recordDeliveryFailure(deps, failure),
+    reconcileSale: (saleId: string, options: ReconcileOptions) => reconcileSale(deps, saleId, options),
     reconcileAll: (options: ReconcileOptions & { endedWithinMs?: number }) => reconcileAllSales(deps, options),
   };
 }

@@ -1,4 +1,5 @@
-// Where a shopper's purchase stands: nothing, reserved and on its way to Postgres, or confirmed.
+// Where a shopper's purchase stands: nothing, reserved and on its way to Postgres, confirmed, or —
+// only ever after Redis lost state — acknowledged but refused because every unit was taken.
 import type { Redis } from "@upstash/redis";
 import type { DatabaseClient } from "~/server/db";
 import { saleKeys } from "~/server/inventory/keys";
@@ -6,7 +7,8 @@ import { saleKeys } from "~/server/inventory/keys";
 export type OrderStatusView =
   | { status: "NONE" }
   | { status: "PENDING"; reservationId: string; reservedAt: Date }
-  | { status: "CONFIRMED"; orderId: string; reservationId: string; reservedAt: Date; confirmedAt: Date };
+  | { status: "CONFIRMED"; orderId: string; reservationId: string; reservedAt: Date; confirmedAt: Date }
+  | { status: "REFUSED"; orderId: string; reservationId: string; reservedAt: Date };
 
 export async function orderStatus(
   deps: { db: DatabaseClient; redis: Redis; namespace: string },
@@ -16,6 +18,9 @@ export async function orderStatus(
     where: { saleId_userId: input },
     select: { id: true, reservationId: true, reservedAt: true, createdAt: true, status: true },
   });
+  if (order?.status === "REFUSED_OVERSOLD") {
+    return { status: "REFUSED", orderId: order.id, reservationId: order.reservationId, reservedAt: order.reservedAt };
+  }
   if (order && order.status !== "CANCELLED") {
     return {
       status: "CONFIRMED",

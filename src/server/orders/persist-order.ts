@@ -1,64 +1,116 @@
-// Writes a reserved unit to Postgres as an order. Idempotent: the (sale, user) and reservation
-// unique constraints turn every redelivery into a no-op, and the journal entry is marked done
-// either way. One statement does the insert, the price snapshot and the existence checks, so a
-// delivery costs one database round trip.
-import type { Redis } from "@upstash/redis";
+// Writes reserved units to Postgres as orders, in batches (group commit): a delivery persists its
+// own reservation together with the other pending ones of the same sale, so later deliveries find
+// theirs done. Idempotent: the (sale, user) and reservation unique constraints turn every
+// redelivery into a no-op.
+//
+// Postgres guards capacity. The batch runs in one transaction that first locks the sale's row, so
+// batches of one sale take turns; each fresh order takes a unit from the sale's durable soldCount
+// while soldCount < totalStock. One that does not fit (possible only after Redis lost state) is
+// recorded as REFUSED_OVERSOLD — visible to the shopper, the admin and the reconciler — never
+// dropped. Earlier reservations get the units first.
 import type { DatabaseClient } from "~/server/db";
-import { pendingMember, saleKeys } from "~/server/inventory/keys";
 import type { OrderMessage } from "./order-message";
 import { newOrderId } from "./order-id";
 
 export type PersistOutcome =
-  | { ok: true; status: "CREATED" | "DUPLICATE"; orderId: string }
+  | { ok: true; status: "CREATED" | "DUPLICATE" | "REFUSED_OVERSOLD"; orderId: string }
   /** Can never succeed however often it is retried. */
   | { ok: false; reason: "UNKNOWN_SALE" | "UNKNOWN_USER" };
 
-async function insertOrder(db: DatabaseClient, message: OrderMessage) {
-  // The second SELECT sees the order that already existed when the statement started; an insert
-  // racing this one (a concurrent redelivery) is found by the follow-up read in persistOrder.
-  return db.$queryRaw<Array<{ id: string; created: boolean }>>`
-    WITH inserted AS (
-      INSERT INTO "Order" ("id", "saleId", "userId", "status", "reservationId", "priceMinor", "currency",
-                           "reservedAt", "createdAt", "updatedAt")
-      SELECT ${newOrderId()}, s."id", u."id", 'CONFIRMED'::"OrderStatus", ${message.reservationId},
-             s."priceMinor", s."currency", ${new Date(message.reservedAt)}, now(), now()
-      FROM "Sale" s JOIN "User" u ON u."id" = ${message.userId}
-      WHERE s."id" = ${message.saleId}
-      ON CONFLICT DO NOTHING
-      RETURNING "id"
-    )
-    SELECT "id", true AS "created" FROM inserted
-    UNION ALL
-    SELECT "id", false AS "created" FROM "Order" WHERE "saleId" = ${message.saleId} AND "userId" = ${message.userId}`;
+export interface PendingReservation {
+  userId: string;
+  reservationId: string;
+  /** Epoch milliseconds. */
+  reservedAt: number;
 }
 
-async function missingParty(db: DatabaseClient, message: OrderMessage): Promise<"UNKNOWN_SALE" | "UNKNOWN_USER"> {
-  const sale = await db.sale.findUnique({ where: { id: message.saleId }, select: { id: true } });
-  return sale ? "UNKNOWN_USER" : "UNKNOWN_SALE";
+interface Row {
+  id: string;
+  userId: string;
+  reservationId: string;
+  status: string;
+  created: boolean;
 }
 
-export async function persistOrder(
-  deps: { db: DatabaseClient; redis: Redis; namespace: string },
-  message: OrderMessage,
-): Promise<PersistOutcome> {
-  const [row] = await insertOrder(deps.db, message);
-  let outcome: PersistOutcome;
-  if (row) {
-    outcome = { ok: true, status: row.created ? "CREATED" : "DUPLICATE", orderId: row.id };
-  } else {
-    const raced = await deps.db.order.findUnique({
-      where: { saleId_userId: { saleId: message.saleId, userId: message.userId } },
-      select: { id: true },
-    });
-    // No row for this shopper: the sale or the shopper does not exist (a conflict on the
-    // reservation id alone cannot come from our own reservations).
-    if (!raced) return { ok: false, reason: await missingParty(deps.db, message) };
-    outcome = { ok: true, status: "DUPLICATE", orderId: raced.id };
+/** One reservation per shopper, the earliest: a batch never carries two claims for one person. */
+function earliestPerShopper(reservations: PendingReservation[]): PendingReservation[] {
+  const byUser = new Map<string, PendingReservation>();
+  for (const reservation of reservations) {
+    const seen = byUser.get(reservation.userId);
+    if (!seen || reservation.reservedAt < seen.reservedAt) byUser.set(reservation.userId, reservation);
   }
+  return [...byUser.values()];
+}
 
-  await deps.redis.zrem(
-    saleKeys(deps.namespace, message.saleId).pending,
-    pendingMember(message.userId, message.reservationId),
-  );
-  return outcome;
+/**
+ * Persists reservations of one sale and answers, per reservation id, what became of it. A
+ * reservation whose shopper already has an order answers DUPLICATE with that order's id.
+ */
+export async function persistReservations(
+  db: DatabaseClient,
+  saleId: string,
+  reservations: PendingReservation[],
+): Promise<Map<string, PersistOutcome>> {
+  const batch = earliestPerShopper(reservations);
+  const ids = batch.map(() => newOrderId());
+  const [locked, rows] = await db.$transaction([
+    db.$queryRaw<Array<{ id: string }>>`SELECT "id" FROM "Sale" WHERE "id" = ${saleId} FOR UPDATE`,
+    // A new statement, so its snapshot includes every batch committed while we waited for the lock.
+    db.$queryRaw<Row[]>`
+      WITH input AS (
+        SELECT * FROM unnest(
+          ${ids}::text[], ${batch.map((r) => r.userId)}::text[], ${batch.map((r) => r.reservationId)}::text[],
+          ${batch.map((r) => new Date(r.reservedAt))}::timestamptz[]
+        ) AS t("id", "userId", "reservationId", "reservedAt")
+      ),
+      fresh AS (
+        SELECT i.*, row_number() OVER (ORDER BY i."reservedAt", i."reservationId") AS n
+        FROM input i JOIN "User" u ON u."id" = i."userId"
+        WHERE NOT EXISTS (SELECT 1 FROM "Order" o WHERE o."saleId" = ${saleId} AND o."userId" = i."userId")
+          AND NOT EXISTS (SELECT 1 FROM "Order" o WHERE o."reservationId" = i."reservationId")
+      ),
+      inserted AS (
+        INSERT INTO "Order" ("id", "saleId", "userId", "status", "reservationId", "priceMinor", "currency",
+                             "reservedAt", "createdAt", "updatedAt")
+        SELECT f."id", s."id", f."userId",
+               (CASE WHEN f.n <= s."totalStock" - s."soldCount" THEN 'CONFIRMED' ELSE 'REFUSED_OVERSOLD' END)::"OrderStatus",
+               f."reservationId", s."priceMinor", s."currency", f."reservedAt", now(), now()
+        FROM fresh f JOIN "Sale" s ON s."id" = ${saleId}
+        ON CONFLICT DO NOTHING
+        RETURNING "id", "userId", "reservationId", "status"
+      ),
+      taken AS (
+        UPDATE "Sale" SET "soldCount" = "soldCount" + (SELECT count(*) FROM inserted WHERE "status" = 'CONFIRMED')
+        WHERE "id" = ${saleId} AND EXISTS (SELECT 1 FROM inserted WHERE "status" = 'CONFIRMED')
+      )
+      SELECT "id", "userId", "reservationId", "status"::text AS "status", true AS "created" FROM inserted
+      UNION ALL
+      SELECT o."id", o."userId", o."reservationId", o."status"::text, false
+      FROM "Order" o JOIN input i ON o."saleId" = ${saleId} AND o."userId" = i."userId"`,
+  ]);
+
+  const outcomes = new Map<string, PersistOutcome>();
+  if (locked.length === 0) {
+    for (const reservation of reservations)
+      outcomes.set(reservation.reservationId, { ok: false, reason: "UNKNOWN_SALE" });
+    return outcomes;
+  }
+  const byUser = new Map(rows.map((row) => [row.userId, row]));
+  for (const reservation of reservations) {
+    const row = byUser.get(reservation.userId);
+    if (!row) {
+      outcomes.set(reservation.reservationId, { ok: false, reason: "UNKNOWN_USER" });
+      continue;
+    }
+    const fresh = row.created && row.reservationId === reservation.reservationId;
+    const status = row.status === "REFUSED_OVERSOLD" ? "REFUSED_OVERSOLD" : fresh ? "CREATED" : "DUPLICATE";
+    outcomes.set(reservation.reservationId, { ok: true, status, orderId: row.id });
+  }
+  return outcomes;
+}
+
+/** Persists one order message; see persistReservations. */
+export async function persistOrder(db: DatabaseClient, message: OrderMessage): Promise<PersistOutcome> {
+  const outcomes = await persistReservations(db, message.saleId, [message]);
+  return outcomes.get(message.reservationId) ?? { ok: false, reason: "UNKNOWN_USER" };
 }

@@ -9,7 +9,6 @@ import { QSTASH_PATHS } from "./qstash-destinations";
 import { createArmedSale, createUsers, eventually, sessionFor } from "~/testing/fixtures";
 import { createHarness, type Harness } from "~/testing/harness";
 import { signLikeQStash } from "~/testing/sign-qstash";
-import { reconcileSale } from "./reconcile";
 
 const unreachableDb = createPrismaClient("postgresql://postgres:postgres@127.0.0.1:1/nowhere");
 const harnesses: Harness[] = [];
@@ -67,8 +66,8 @@ describe("recovery", () => {
     expect(await h.caller(sessionFor(user!)).order.status({ saleId: sale.id })).toMatchObject({ status: "PENDING" });
 
     // Younger than the cut-off: left alone for QStash.
-    expect((await reconcileSale(h.deps, sale.id, { olderThanMs: 60_000 })).persistedNow).toBe(0);
-    const ledger = await reconcileSale(h.deps, sale.id, { olderThanMs: 0 });
+    expect((await h.services.orders.reconcileSale(sale.id, { olderThanMs: 60_000 })).persistedNow).toBe(0);
+    const ledger = await h.services.orders.reconcileSale(sale.id, { olderThanMs: 0 });
     expect(ledger).toMatchObject({
       persistedNow: 1,
       persisted: 1,
@@ -105,7 +104,7 @@ describe("recovery", () => {
     const h = await harness();
     const sale = await createArmedSale(h.deps, { totalStock: 5 });
     await h.redis.hset(saleKeys(h.namespace, sale.id).sale, { stock: "-1" });
-    const ledger = await reconcileSale(h.deps, sale.id, { olderThanMs: 0 });
+    const ledger = await h.services.orders.reconcileSale(sale.id, { olderThanMs: 0 });
     expect(ledger.problems.join("\n")).toMatch(/stock is negative/);
     expect(ledger.problems.join("\n")).toMatch(/total 5 ≠ stock left -1 \+ buyers 0/);
   });
@@ -118,9 +117,12 @@ describe("recovery", () => {
     await eventually(async () => (await h.db.order.count({ where: { saleId: sale.id } })) === 3, "3 orders");
 
     await h.redis.del(...saleKeyList(saleKeys(h.namespace, sale.id)));
+    // Never a 404 for a sale that exists: it is resuming, and says when to try again.
     await expect(h.caller(sessionFor(users[3]!)).purchase.reserve({ saleId: sale.id })).rejects.toMatchObject({
-      code: "NOT_FOUND",
+      code: "SERVICE_UNAVAILABLE",
+      cause: { reason: "RESUMING", retryAfterSeconds: 3 },
     });
+    await h.services.resumer.settled();
 
     expect(await rearmSale(h.deps, sale.id)).toEqual({ stockLeft: 7, buyers: 3, overflow: 0 });
     // A previous buyer is still recognised; a new one can buy.

@@ -6,6 +6,8 @@
 import type { Client as QStashClient } from "@upstash/qstash";
 import type { Redis } from "@upstash/redis";
 import { reserveUnit, type ReserveOutcome } from "~/server/inventory/reserve-unit";
+import type { MissingStateVerdict } from "~/server/inventory/resume-sale";
+import type { InFlightGate } from "./in-flight-gate";
 import type { SoldOutCache } from "~/server/inventory/sold-out-cache";
 import type { Logger } from "~/server/logger";
 import type { OrderPublishTarget } from "~/server/orders/qstash-destinations";
@@ -22,7 +24,14 @@ export interface PurchaseInput {
 export type PurchaseOutcome =
   | ReserveOutcome
   | { ok: false; reason: "RATE_LIMITED"; retryAfterSeconds: number }
-  | { ok: false; reason: "LIMITER_UNAVAILABLE" };
+  | { ok: false; reason: "LIMITER_UNAVAILABLE" }
+  /** Redis lost the sale's state; it is being re-armed (see ~/server/inventory/resume-sale). */
+  | { ok: false; reason: "RESUMING"; retryAfterSeconds: number }
+  /** This instance has as many attempts in flight as it takes (see ./in-flight-gate). */
+  | { ok: false; reason: "BUSY"; retryAfterSeconds: number };
+
+/** How long a shopper is asked to wait while a sale re-arms. */
+export const RESUMING_RETRY_AFTER_SECONDS = 3;
 
 export type PurchaseRefusal = Extract<PurchaseOutcome, { ok: false }>;
 
@@ -35,11 +44,24 @@ export interface PurchaseService {
 
 export interface PurchaseDeps {
   soldOut: SoldOutCache;
+  /** Bounds the attempts in flight on this instance; absent means unbounded. */
+  gate?: InFlightGate;
   rateLimit: (input: { userId: string; ip: string | null }) => Promise<RateLimitVerdict>;
   reserveStep: ReserveStep;
   /** Queues the order message; absent when the reserve step writes the order itself. */
-  publish?: (reservation: { saleId: string; userId: string; reservationId: string; reservedAt: Date }) => Promise<void>;
+  publish?: (reservation: Reservation) => Promise<void>;
+  /** Retries a failed publish in the background, bounded, so the reconciler rarely has to. */
+  retryPublish?: (reservation: Reservation, publish: () => Promise<void>) => void;
+  /** Asked when the reserve step finds no state for a sale: resuming, or really unknown. */
+  onMissingState?: (saleId: string) => Promise<MissingStateVerdict>;
   logger: Logger;
+}
+
+export interface Reservation {
+  saleId: string;
+  userId: string;
+  reservationId: string;
+  reservedAt: Date;
 }
 
 /** The product's reserve step: reserve.lua in Redis. */
@@ -49,12 +71,20 @@ export function redisReserveStep(redis: Redis, namespace: string): ReserveStep {
 
 /** The product's hand-off to Postgres: one QStash message per fresh reservation. */
 export function publishThroughQStash(qstash: QStashClient, target: () => OrderPublishTarget) {
-  return async (reservation: { saleId: string; userId: string; reservationId: string; reservedAt: Date }) => {
-    await publishOrderMessage(qstash, target(), { v: 1, ...reservation, reservedAt: reservation.reservedAt.getTime() });
+  return async (reservation: Reservation) => {
+    const { saleId, userId, reservationId, reservedAt } = reservation;
+    await publishOrderMessage(qstash, target(), {
+      v: 1,
+      saleId,
+      userId,
+      reservationId,
+      reservedAt: reservedAt.getTime(),
+    });
   };
 }
 
 const SOLD_OUT: PurchaseOutcome = { ok: false, reason: "SOLD_OUT" };
+const BUSY: PurchaseOutcome = { ok: false, reason: "BUSY", retryAfterSeconds: 1 };
 
 export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
   async function decide(input: PurchaseInput): Promise<PurchaseOutcome> {
@@ -66,6 +96,12 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
     }
 
     const outcome = await deps.reserveStep({ saleId: input.saleId, userId: input.userId });
+    if (!outcome.ok && outcome.reason === "UNKNOWN_SALE" && deps.onMissingState) {
+      // Never a 404 for a sale that exists: its state in Redis is missing, and it is coming back.
+      if ((await deps.onMissingState(input.saleId)) === "RESUMING") {
+        return { ok: false, reason: "RESUMING", retryAfterSeconds: RESUMING_RETRY_AFTER_SECONDS };
+      }
+    }
     const soldOutNow = outcome.ok
       ? outcome.status === "RESERVED" && outcome.stockLeft === 0
       : outcome.reason === "SOLD_OUT";
@@ -75,17 +111,25 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
     // A repeat answer carries the reservation the shopper already holds; its order is already queued.
     if (!outcome.ok || outcome.status === "ALREADY_RESERVED" || !deps.publish) return outcome;
 
+    const reservation: Reservation = {
+      saleId: input.saleId,
+      userId: input.userId,
+      reservationId: outcome.reservationId,
+      reservedAt: outcome.reservedAt,
+    };
+    const publish = deps.publish;
     try {
-      const { reservationId, reservedAt } = outcome;
-      await deps.publish({ saleId: input.saleId, userId: input.userId, reservationId, reservedAt });
+      await publish(reservation);
     } catch (error) {
-      // The unit stays the shopper's: the journal entry is still pending, and the reconciler
-      // persists it. Failing the request here would tempt a retry that cannot buy a second unit anyway.
+      // The unit stays the shopper's: the journal entry is still pending; the publish is retried in
+      // the background and the scheduled reconciler persists it if that fails too. Failing the
+      // request here would tempt a retry that cannot buy a second unit anyway.
       deps.logger.warn("purchase.publish_failed", {
         saleId: input.saleId,
         reservationId: outcome.reservationId,
         message: error instanceof Error ? error.message : String(error),
       });
+      deps.retryPublish?.(reservation, () => publish(reservation));
     }
     return outcome;
   }
@@ -97,7 +141,12 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
       // shopper could abuse.
       if (deps.soldOut.answerFromMemory(input.saleId)) return SOLD_OUT;
       const started = performance.now();
-      const outcome = await decide(input);
+      const outcome = deps.gate
+        ? await deps.gate.run(
+            () => decide(input),
+            () => BUSY,
+          )
+        : await decide(input);
       deps.logger.info("purchase.decision", {
         saleId: input.saleId,
         userId: input.userId,

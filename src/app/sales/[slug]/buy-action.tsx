@@ -31,6 +31,8 @@ function buttonLabel(status: BuyStatus, now: number, startsAt: number, priceLabe
       return <Busy>Reserved · confirming…</Busy>;
     case "confirmed":
       return status.alreadyHeld ? "✓ Already yours" : "✓ Order confirmed";
+    case "refused":
+      return "Not honoured";
     case "soldOut":
       return "Sold out";
     case "paused":
@@ -72,6 +74,15 @@ function explanation(status: BuyStatus): React.ReactNode {
         <>
           {status.alreadyHeld ? "You bought this earlier. " : "It's yours. "}
           Order <strong data-testid="order-number">#{orderNumber(status.orderId)}</strong> ·{" "}
+          <Link href="/orders">My orders</Link>
+        </>
+      );
+    case "refused":
+      return (
+        <>
+          We are sorry. Your reservation went through, but our records found every unit already taken, so we could not
+          honour it and nothing was charged. Reference{" "}
+          <strong data-testid="order-number">#{orderNumber(status.orderId)}</strong> ·{" "}
           <Link href="/orders">My orders</Link>
         </>
       );

@@ -29,6 +29,8 @@ export function toObservation(view: OrderStatusView): OrderObservation {
       return { status: "PENDING", reservationId: view.reservationId };
     case "CONFIRMED":
       return { status: "CONFIRMED", orderId: view.orderId };
+    case "REFUSED":
+      return { status: "REFUSED", orderId: view.orderId };
   }
 }
 

@@ -36,6 +36,18 @@ function refusalToError(refusal: PurchaseRefusal): TRPCError {
       return rateLimitedError(refusal.retryAfterSeconds);
     case "LIMITER_UNAVAILABLE":
       return limiterUnavailableError();
+    case "BUSY":
+      return new TRPCError({
+        code: "SERVICE_UNAVAILABLE",
+        message: "So many shoppers are buying right now that we could not take yours. Please try again in a second.",
+        cause: new RefusalReason("BUSY", refusal.retryAfterSeconds),
+      });
+    case "RESUMING":
+      return new TRPCError({
+        code: "SERVICE_UNAVAILABLE",
+        message: `This sale is resuming. Please try again in a few seconds.`,
+        cause: new RefusalReason("RESUMING", refusal.retryAfterSeconds),
+      });
   }
 }
 

@@ -1,6 +1,6 @@
 // A sale's orders for the admin: one page at a time for the screen, all of them in batches for
 // the CSV export. Oldest first, the order shoppers won their units in.
-import type { DatabaseClient } from "~/server/db";
+import type { DatabaseClient, OrderStatus } from "~/server/db";
 
 export const ORDERS_PAGE_SIZE_MAX = 200;
 
@@ -17,7 +17,7 @@ export interface AdminOrderRow {
   id: string;
   email: string;
   reservedAt: Date;
-  status: "PENDING" | "CONFIRMED" | "CANCELLED";
+  status: OrderStatus;
   priceMinor: number;
   currency: string;
 }

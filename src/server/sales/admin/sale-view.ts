@@ -1,6 +1,7 @@
 // What the admin screens show of a sale: stored columns, derived status, live stock from Redis,
 // order count, and the edit rules that apply right now.
 import { isStorefrontState, SALE_PHASE_LABELS, salePhase, type SalePhase } from "~/lib/sale";
+import type { Prisma } from "~/server/db";
 import { readHotState, type HotState } from "~/server/inventory/hot-state";
 import { nowOf, type ReadDeps } from "./result";
 import { adminSaleSelect, findSale, type AdminSaleRecord } from "./sale-record";
@@ -47,10 +48,13 @@ export async function loadSaleView(deps: ReadDeps, id: string): Promise<AdminSal
   if (!record) return null;
   const [hot, orderCount] = await Promise.all([
     readHotState(deps.redis, deps.namespace, id),
-    deps.db.order.count({ where: { saleId: id } }),
+    deps.db.order.count({ where: { saleId: id, ...HOLDS_A_UNIT } }),
   ]);
   return buildSaleView(record, hot, orderCount, nowOf(deps));
 }
+
+/** Orders that hold a unit; a refused (oversold) or cancelled one holds none. */
+const HOLDS_A_UNIT = { status: { in: ["PENDING", "CONFIRMED"] } } satisfies Prisma.OrderWhereInput;
 
 const STATUS_ORDER: Record<SalePhase, number> = {
   live: 0,
@@ -67,7 +71,7 @@ export async function listAdminSales(deps: ReadDeps): Promise<AdminSaleView[]> {
   const now = nowOf(deps);
   const rows = await deps.db.sale.findMany({
     where: { state: { not: "ARCHIVED" } },
-    select: { ...adminSaleSelect, _count: { select: { orders: true } } },
+    select: { ...adminSaleSelect, _count: { select: { orders: { where: HOLDS_A_UNIT } } } },
     orderBy: { startsAt: "desc" },
     take: 500,
   });

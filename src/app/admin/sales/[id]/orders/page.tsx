@@ -12,7 +12,12 @@ export const metadata: Metadata = { title: "Orders" };
 export const dynamic = "force-dynamic";
 
 const PAGE_SIZE = 50;
-const STATUS_LABELS = { PENDING: "Pending", CONFIRMED: "Confirmed", CANCELLED: "Cancelled" } as const;
+const STATUS_LABELS = {
+  PENDING: "Pending",
+  CONFIRMED: "Confirmed",
+  CANCELLED: "Cancelled",
+  REFUSED_OVERSOLD: "Refused: oversold",
+} as const;
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
