@@ -78,8 +78,12 @@ export const createTRPCRouter = t.router;
 
 export const publicProcedure = t.procedure;
 
-export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in to continue." });
+  // A valid cookie whose account is gone (see ~/server/auth/revoked-users) is refused from then on.
+  if (await ctx.services.revokedUsers.isRevoked(ctx.session.user.id)) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "This account no longer exists. Please sign in again." });
+  }
   return next({ ctx: { ...ctx, session: ctx.session } });
 });
 
