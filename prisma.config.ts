@@ -11,7 +11,7 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: {
     path: "prisma/migrations",
-    seed: "tsx scripts/db/seed.ts",
+    seed: "tsx scripts/db-seed.ts",
   },
   datasource: {
     url: process.env.DATABASE_URL,

@@ -1,63 +1,8 @@
-// `npm run dev`: start the local stack (for services the env points at localhost), migrate,
-// seed on first run, then `next dev`. One Ctrl-C stops everything.
-import path from "node:path";
-import { applyMigrations } from "./db/migrations";
-import { seedIfEmpty } from "./db/seed-if-empty";
-import { ensureEnvFile, loadProjectEnv, stackEnvFromProcess } from "./local-stack/env-file";
-import { prefixedLogger } from "./local-stack/log";
-import { once, spawnNext } from "./local-stack/next-process";
-import { assertPortFree } from "./local-stack/ports";
-import { startLocalStack, type RunningStack } from "./local-stack/stack";
+// `npm run dev`: the local stack (for services the env points at localhost), migrations, a seed on
+// first run, then `next dev` (see ./local-stack/dev-server.ts). One Ctrl-C stops everything.
+import { runDevServer } from "./local-stack/dev-server";
 
-const root = process.cwd();
-const log = prefixedLogger("stack");
-const startedAt = performance.now();
-const seconds = () => ((performance.now() - startedAt) / 1000).toFixed(1);
-
-async function main() {
-  ensureEnvFile(root, log);
-  loadProjectEnv(root, "development");
-  Object.assign(process.env, stackEnvFromProcess());
-  // Fail on a missing or malformed variable before starting anything.
-  await import("../src/env");
-
-  const appPort = Number(process.env.PORT ?? 3000);
-  await assertPortFree(appPort, "next dev");
-
-  let stack: RunningStack | undefined;
-  if (process.env.LOCAL_STACK === "off") {
-    log("LOCAL_STACK=off: using the services named in the environment as they are");
-  } else {
-    stack = await startLocalStack({ env: stackEnvFromProcess(), dataDir: path.join(root, ".data") });
-    Object.assign(process.env, stack.env);
-    log(`local services up in ${seconds()} s: ${stack.started.join(", ") || "none (all external)"}`);
-  }
-
-  const shutdown = once(async (code: number) => {
-    await stack?.stop();
-    process.exit(code);
-  });
-  process.on("SIGINT", () => void shutdown(130));
-  process.on("SIGTERM", () => void shutdown(143));
-
-  try {
-    const applied = await applyMigrations({
-      connectionString: stackEnvFromProcess().DATABASE_URL,
-      migrationsDir: path.join(root, "prisma/migrations"),
-      log: prefixedLogger("migrate"),
-    });
-    if (applied.length > 0) log(`applied ${applied.length} migration(s)`);
-    await seedIfEmpty(prefixedLogger("seed"));
-  } catch (error) {
-    console.error(error);
-    return shutdown(1);
-  }
-
-  log(`starting next dev on http://localhost:${appPort} (${seconds()} s since start)`);
-  spawnNext(["dev", "--port", String(appPort)], process.env).on("exit", (code) => void shutdown(code ?? 0));
-}
-
-main().catch((error: unknown) => {
+runDevServer(process.cwd()).catch((error: unknown) => {
   console.error(`\n${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

@@ -17,7 +17,9 @@ const { values } = parseArgs({
   },
 });
 
-const { namespace } = await import("~/server/deployment");
+const {
+  deployment: { namespace },
+} = await import("~/server/deployment");
 const { createQStashClient } = await import("~/server/qstash");
 const schedules = await import("./deploy/reconcile-schedule");
 const { deploymentScheduleConfig, describeSync, syncDeploymentSchedule } = await import("./deploy/sync-schedule");

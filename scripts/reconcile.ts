@@ -6,12 +6,11 @@ import { loadProjectEnv } from "./local-stack/env-file";
 loadProjectEnv(process.cwd(), process.env.NODE_ENV === "production" ? "production" : "development");
 const { values } = parseArgs({ options: { "older-than": { type: "string", default: "30" } } });
 
-const { db } = await import("~/server/db");
-const { redis } = await import("~/server/redis");
-const { namespace } = await import("~/server/deployment");
-const { reconcileAllSales } = await import("~/server/orders/reconcile");
+const { services } = await import("~/server/app-services");
+const { db, deployment } = services.clients;
+const namespace = deployment.namespace;
 
-const ledgers = await reconcileAllSales({ db, redis, namespace }, { olderThanMs: Number(values["older-than"]) * 1000 });
+const ledgers = await services.orders.reconcileAll({ olderThanMs: Number(values["older-than"]) * 1000 });
 console.table(
   ledgers.map(({ problems, ...ledger }) => ({ ...ledger, problems: problems.length ? problems.join("; ") : "—" })),
 );

@@ -11,7 +11,9 @@ const { values, positionals } = parseArgs({
 
 const { db } = await import("~/server/db");
 const { redis } = await import("~/server/redis");
-const { namespace } = await import("~/server/deployment");
+const {
+  deployment: { namespace },
+} = await import("~/server/deployment");
 const { rearmSale } = await import("~/server/inventory/arm-sale");
 
 const saleIds = values.all

@@ -2,7 +2,7 @@
 // package and by app source file, self time and inclusive time (a frame's callees included). Frames
 // in Next's bundled chunks are mapped back through the build's source maps, so "the app bundle"
 // reads as src/server/ratelimit.ts, @upstash/redis, @trpc/server…
-// Standalone: npx tsx scripts/bench/cpu-profile.ts <file.cpuprofile> [top=25]
+// `npm run bench -- --profile <dir>` prints this summary for the newest profile in <dir>.
 import { existsSync, readFileSync } from "node:fs";
 import { SourceMap } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -128,10 +128,4 @@ export function summarizeProfile(profile: CpuProfile, top = 25): string {
     "inclusive time (that code and everything it called) by package / app file:",
     format(inclusive),
   ].join("\n");
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [file, top] = process.argv.slice(2);
-  if (!file) throw new Error("usage: npx tsx scripts/bench/cpu-profile.ts <file.cpuprofile> [top]");
-  console.log(summarizeProfile(JSON.parse(readFileSync(file, "utf8")) as CpuProfile, Number(top ?? 25)));
 }

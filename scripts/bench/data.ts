@@ -5,7 +5,7 @@ import type { Redis } from "@upstash/redis";
 import { mintSessionToken } from "~/server/auth/session-token";
 import type { DatabaseClient } from "~/server/db/create-prisma-client";
 import { armSaleInRedis } from "~/server/inventory/arm-sale";
-import { BENCH_STOCK_TABLE_SQL } from "~/server/purchase/strategies/postgres-only";
+import { BENCH_STOCK_TABLE_SQL } from "~/server/bench/postgres-only";
 import type { HttpCaller } from "./load/protocol";
 
 export interface BenchUser {

@@ -1,14 +1,12 @@
-// npm run bench — throughput, latency and correctness of the buy path on the production build,
-// against a Postgres-only baseline and three ceilings (a no-op procedure, the bare Lua script, the
-// bare Postgres transaction).
+// The storm benchmark behind `npm run bench` (scripts/bench.ts): throughput, latency and correctness
+// of the buy path on the production build, against a Postgres-only baseline and three ceilings (a
+// no-op procedure, the bare Lua script, the bare Postgres transaction).
 // Starts a throwaway stack and `next start`, fires every shopper once from a separate process,
 // checks the invariants, and writes bench/results/<date>.json, latest.json and latest.md.
-// Options: see USAGE in ./options.ts. Exits 1 when an invariant breaks.
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { Redis } from "@upstash/redis";
 import { Redis as IORedis } from "ioredis";
 import { createPrismaClient } from "~/server/db/create-prisma-client";
@@ -16,7 +14,7 @@ import { findFreePort } from "../local-stack/ports";
 import { summarizeProfile, type CpuProfile } from "./cpu-profile";
 import { createBenchStockTable, createBenchUsers, mintCallers } from "./data";
 import { startLoadGenerator } from "./load/client";
-import { parseBenchOptions, USAGE } from "./options";
+import type { BenchOptions } from "./options";
 import { describeMachine, writeResults } from "./results";
 import { describeRun, renderMarkdown } from "./markdown";
 import { TARGET_LABELS, type RunRecord } from "./report";
@@ -25,22 +23,37 @@ import { buildProduction, hasProductionBuild, startProductionServer } from "./se
 import { runTarget, settle, type BenchContext } from "./targets";
 import { warmUp } from "./warm-up";
 
-const root = path.resolve(fileURLToPath(new URL("../..", import.meta.url)));
-const log = (line: string) => console.log(`[bench] ${line}`);
-const cleanups: Array<() => Promise<unknown>> = [];
-const cleanUp = async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-};
-process.once("SIGINT", () => void cleanUp().then(() => process.exit(130)));
+export interface BenchRun {
+  /** The repository root: where `.next` and `prisma/migrations` are, and results are written under. */
+  root: string;
+  log: (line: string) => void;
+}
 
-async function main(): Promise<number> {
-  let options;
+/**
+ * Runs the benchmark and returns the exit code: 0, or 1 when an invariant broke. Everything it
+ * started (stack, servers, load generator) is stopped before it returns or throws, and on Ctrl-C.
+ */
+export async function runBench(options: BenchOptions, { root, log }: BenchRun): Promise<number> {
+  const cleanups: Array<() => Promise<unknown>> = [];
+  const cleanUp = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    cleanups.length = 0;
+  };
+  const interrupted = () => void cleanUp().then(() => process.exit(130));
+  process.once("SIGINT", interrupted);
   try {
-    options = parseBenchOptions(process.argv.slice(2));
-  } catch (error) {
-    console.error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
-    return 2;
+    return await measureAll(options, { root, log }, cleanups);
+  } finally {
+    process.off("SIGINT", interrupted);
+    await cleanUp();
   }
+}
+
+async function measureAll(
+  options: BenchOptions,
+  { root, log }: BenchRun,
+  cleanups: Array<() => Promise<unknown>>,
+): Promise<number> {
   const startedAt = new Date();
   const stack = await startBenchStack({ root, log });
   cleanups.push(() => stack.stop());
@@ -169,14 +182,3 @@ async function main(): Promise<number> {
   }
   return broken.length ? 1 : 0;
 }
-
-main()
-  .then(async (code) => {
-    await cleanUp();
-    process.exit(code);
-  })
-  .catch(async (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : error);
-    await cleanUp();
-    process.exit(1);
-  });

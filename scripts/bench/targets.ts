@@ -1,6 +1,6 @@
 // One measured run per path: fire every shopper once at it through the load generator, then check
 // what it left behind. Each run gets a fresh sale, so runs never share stock or buyers.
-import { PURCHASE_STRATEGY_HEADER } from "~/server/bench-switch";
+import { PURCHASE_STRATEGY_HEADER } from "~/server/bench/switch";
 import { DEFAULT_POOL_SIZE } from "~/server/db/create-prisma-client";
 import { saleKeyList, saleKeys } from "~/server/inventory/keys";
 import { loadLua } from "~/server/inventory/lua";
@@ -82,7 +82,9 @@ export async function runTarget(
   }
 
   if (target === "noop") {
-    const measured = await measure(ctx, httpJob(ctx, "bench.noop", sale.id, shoppers.callers), true);
+    // The same procedure, answered by the bench's no-op services: the framework's floor.
+    const headers = { [PURCHASE_STRATEGY_HEADER]: "noop" };
+    const measured = await measure(ctx, httpJob(ctx, "purchase.reserve", sale.id, shoppers.callers, headers), true);
     return record(scenario, target, ctx, measured, [], null);
   }
 

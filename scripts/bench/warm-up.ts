@@ -1,7 +1,7 @@
 // Before anything is measured, every HTTP path about to be measured is called a few thousand times
 // so the server's JIT, connection pools and route modules are warm — and the bench switch is proven
 // to be on: a server that ignored the strategy header would otherwise be measured as "Postgres-only".
-import { PURCHASE_STRATEGY_HEADER } from "~/server/bench-switch";
+import { PURCHASE_STRATEGY_HEADER } from "~/server/bench/switch";
 import { createBenchSale, createBenchUsers, mintCallers } from "./data";
 import type { LoadResult } from "./load/protocol";
 import type { BenchTarget } from "./options";
@@ -56,7 +56,10 @@ export async function warmUp(
       if (row?.stock_left !== 0) throw new Error(SWITCH_OFF);
     }
     if (httpTargets.includes("noop")) {
-      expectOnly(await ctx.generator.run(httpJob(ctx, "bench.noop", "warmup", callers)), ["OK"], "bench.noop");
+      const headers = { [PURCHASE_STRATEGY_HEADER]: "noop" };
+      const result = await ctx.generator.run(httpJob(ctx, "purchase.reserve", "warmup", callers, headers));
+      // The product's path would answer NOT_FOUND for this sale id: RESERVED proves the switch took.
+      expectOnly(result, ["RESERVED"], "the no-op ceiling");
     }
   }
   input.log(

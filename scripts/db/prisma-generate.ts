@@ -1,4 +1,5 @@
-// postinstall – `prisma generate`, also where the Prisma engine download host is unreachable.
+// `prisma generate`, also where the Prisma engine download host is unreachable (behind
+// `npm run db:generate`, postinstall and the Vercel build: scripts/db-generate.ts).
 // The CLI fetches its schema-engine binary before every command, generate included, although
 // generate never runs it. When no engine is installed or cached (and none is configured), point
 // PRISMA_SCHEMA_ENGINE_BINARY at a placeholder so generation works offline. With network access
@@ -61,22 +62,21 @@ function placeholderEngine(): string {
   return file;
 }
 
-const env = { ...process.env };
-if (!env.PRISMA_SCHEMA_ENGINE_BINARY && !schemaEngineAvailable()) {
-  env.PRISMA_SCHEMA_ENGINE_BINARY = placeholderEngine();
-  console.log("prisma-generate: no schema engine installed or cached; generating with a placeholder engine path.");
-}
+/** Runs `prisma generate` with `args` appended; returns its exit status. */
+export function prismaGenerate(args: string[], log: (line: string) => void): number {
+  const env = { ...process.env };
+  if (!env.PRISMA_SCHEMA_ENGINE_BINARY && !schemaEngineAvailable()) {
+    env.PRISMA_SCHEMA_ENGINE_BINARY = placeholderEngine();
+    log("no schema engine installed or cached; generating with a placeholder engine path.");
+  }
 
-const startedAt = performance.now();
-const result = spawnSync(
-  process.execPath,
-  [path.join(prismaDir, "build", "index.js"), "generate", ...process.argv.slice(2)],
-  {
+  const startedAt = performance.now();
+  const result = spawnSync(process.execPath, [path.join(prismaDir, "build", "index.js"), "generate", ...args], {
     cwd: repoRoot,
     env,
     stdio: "inherit",
-  },
-);
-if (result.error) throw result.error;
-if (result.status === 0) console.log(`prisma-generate: done in ${Math.round(performance.now() - startedAt)} ms`);
-process.exitCode = result.status ?? 1;
+  });
+  if (result.error) throw result.error;
+  if (result.status === 0) log(`done in ${Math.round(performance.now() - startedAt)} ms`);
+  return result.status ?? 1;
+}

@@ -3,7 +3,7 @@
 import { seedDatabase } from "./seed";
 
 export async function seedIfEmpty(log: (line: string) => void): Promise<void> {
-  const [{ db }, { redis }, { namespace }, { rearmAllSales }] = await Promise.all([
+  const [{ db }, { redis }, { deployment }, { rearmAllSales }] = await Promise.all([
     import("~/server/db"),
     import("~/server/redis"),
     import("~/server/deployment"),
@@ -13,6 +13,6 @@ export async function seedIfEmpty(log: (line: string) => void): Promise<void> {
     const seeded = await seedDatabase(db);
     log(`seeded ${seeded.admin.email} (admin), ${seeded.shopper.email} and ${Object.keys(seeded.sales).length} sales`);
   }
-  const armed = await rearmAllSales({ db, redis, namespace });
-  log(`armed ${armed.length} sale(s) in Redis (namespace "${namespace}")`);
+  const armed = await rearmAllSales({ db, redis, namespace: deployment.namespace });
+  log(`armed ${armed.length} sale(s) in Redis (namespace "${deployment.namespace}")`);
 }

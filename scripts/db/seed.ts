@@ -1,13 +1,11 @@
-// npm run db:seed – demo data for local development: an admin, a shopper, and one sale in each
-// phase (live now, upcoming, ended with an order). Safe to run again: everything is upserted by
-// its natural key (email, slug, reservation id), and sale times are set only when first created.
+// Demo data for local development (`npm run db:seed`, and the first start of `npm run dev`): an
+// admin, a shopper, and one sale in each phase (live now, upcoming, ended with an order). Safe to
+// run again: everything is upserted by its natural key (email, slug, reservation id), and sale
+// times are set only when first created.
 //
 // The returned sales are what a caller also needs to put each sale's hot state into Redis.
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { createPrismaClient, type DatabaseClient } from "~/server/db/create-prisma-client";
+import type { DatabaseClient } from "~/server/db/create-prisma-client";
 import type { Order, Sale, User } from "~/server/db/generated/client";
-import { readDatabaseUrl } from "./database-url";
 
 export const SEED_ADMIN_EMAIL = "admin@stampede.local";
 export const SEED_SHOPPER_EMAIL = "shopper@stampede.local";
@@ -110,34 +108,3 @@ export async function seedDatabase(db: DatabaseClient, now: Date = new Date()): 
     return { admin, shopper, sales: { live, upcoming, ended }, orders: [order] };
   });
 }
-
-async function main() {
-  const startedAt = performance.now();
-  const db = createPrismaClient(readDatabaseUrl(), { poolSize: 2 });
-  try {
-    const { admin, shopper, sales, orders } = await seedDatabase(db);
-    console.log(`Users: ${admin.email} (${admin.role}), ${shopper.email} (${shopper.role})`);
-    for (const sale of Object.values(sales))
-      console.log(
-        `Sale ${sale.slug}: ${sale.state}, ${sale.startsAt.toISOString()} → ${sale.endsAt.toISOString()}, ${sale.totalStock} units`,
-      );
-    console.log(`Orders: ${orders.length}. Seeded in ${Math.round(performance.now() - startedAt)} ms.`);
-    // The storefront reads stock from Redis: put the seeded sales' hot state there too.
-    const [{ redis }, { namespace }, { rearmAllSales }] = await Promise.all([
-      import("~/server/redis"),
-      import("~/server/deployment"),
-      import("~/server/inventory/arm-sale"),
-    ]);
-    const armed = await rearmAllSales({ db, redis, namespace });
-    console.log(`Armed ${armed.length} sale(s) in Redis (namespace "${namespace}").`);
-  } finally {
-    await db.$disconnect();
-  }
-}
-
-const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
-if (invokedDirectly)
-  main().catch((error: unknown) => {
-    console.error("Seeding failed:", error);
-    process.exitCode = 1;
-  });

@@ -63,7 +63,7 @@ export function createBuildSteps(env: NodeJS.ProcessEnv, log: (line: string) => 
         log,
       }),
     prismaGenerate: () =>
-      runCommand(node, ["--import", "tsx", path.join(repoRoot, "scripts", "db", "prisma-generate.ts")], {
+      runCommand(node, ["--import", "tsx", path.join(repoRoot, "scripts", "db-generate.ts")], {
         cwd: repoRoot,
         env,
       }),

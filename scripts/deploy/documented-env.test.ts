@@ -60,8 +60,8 @@ function deploymentEnv(column: Column): Record<string, string> {
 
 const LOAD_CONFIG = `
 await import("./next.config.mjs");
-const { namespace, publicUrl } = await import("./src/server/deployment/index.ts");
-console.log(JSON.stringify({ namespace, publicUrl }));`;
+const { deployment } = await import("./src/server/deployment/index.ts");
+console.log(JSON.stringify({ namespace: deployment.namespace, publicUrl: deployment.publicUrl }));`;
 
 /** Loads the Next config (which validates src/env.ts) with exactly `variables`, as `next build` would. */
 function loadNextConfig(variables: Record<string, string>) {

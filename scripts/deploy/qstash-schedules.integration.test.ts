@@ -5,15 +5,18 @@ import { promisify } from "node:util";
 import type { Receiver } from "@upstash/qstash";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "~/server/db";
-import { RECONCILE_PATH } from "~/server/purchase/publish-target";
+import { silentLogger } from "~/server/logger";
+import { QSTASH_PATHS } from "~/server/orders/qstash-destinations";
 import { createQStashClient, createQStashReceiver } from "~/server/qstash";
 import { createRedisClient } from "~/server/redis";
-import { createReconcileHandler } from "~/server/webhooks/reconcile-callback";
+import { createServices } from "~/server/services";
+import { createQStashRoutes } from "~/server/webhooks/qstash-routes";
 import { uniqueId } from "~/testing/fixtures";
 import { serveRoutes, type ServedRoutes } from "~/testing/serve-routes";
 import { deleteReconcileSchedule, reconcileScheduleId } from "./reconcile-schedule";
 
 const run = promisify(execFile);
+const RECONCILE_PATH = QSTASH_PATHS.reconcile;
 const stack = inject("stack");
 const qstash = createQStashClient(stack.QSTASH_URL, stack.QSTASH_TOKEN);
 const db = createPrismaClient(stack.DATABASE_URL);
@@ -37,14 +40,14 @@ async function verified(receiver: Receiver, request: Request, body: string, url:
 
 beforeAll(async () => {
   const receiver = createQStashReceiver(stack.QSTASH_CURRENT_SIGNING_KEY, stack.QSTASH_NEXT_SIGNING_KEY);
-  const reconcile = createReconcileHandler(() => ({
+  const services = createServices({
     db,
     redis: createRedisClient(stack.UPSTASH_REDIS_REST_URL, stack.UPSTASH_REDIS_REST_TOKEN),
-    namespace,
-    receiver,
-    expectedUrl: `${routes.url}${RECONCILE_PATH}`,
-    log: () => undefined,
-  }));
+    qstash,
+    deployment: { namespace, publicUrl: undefined },
+    logger: silentLogger,
+  });
+  const { reconcile } = createQStashRoutes(services, receiver, () => routes.url);
   routes = await serveRoutes({
     // Records what arrived, then hands the untouched request to the real endpoint.
     [RECONCILE_PATH]: async (request) => {

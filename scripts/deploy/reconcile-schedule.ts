@@ -2,8 +2,8 @@
 // namespace, so creating it again updates the one schedule instead of adding a second.
 import { createHash } from "node:crypto";
 import type { Client, CreateScheduleRequest, Schedule } from "@upstash/qstash";
-import { RECONCILE_PATH } from "~/server/purchase/publish-target";
-import { DEFAULT_RECONCILE_AGE_SECONDS } from "~/server/webhooks/reconcile-callback";
+import { QSTASH_PATHS } from "~/server/orders/qstash-destinations";
+import { DEFAULT_RECONCILE_AGE_SECONDS } from "~/server/orders/reconcile";
 
 export const RECONCILE_SCHEDULE_PREFIX = "stampede-reconcile-";
 export const DEFAULT_RECONCILE_CRON = "* * * * *";
@@ -32,7 +32,7 @@ export function reconcileScheduleRequest(
   const bypass = config.protectionBypassSecret;
   return {
     scheduleId: reconcileScheduleId(config.namespace),
-    destination: `${config.publicUrl.replace(/\/+$/, "")}${RECONCILE_PATH}`,
+    destination: `${config.publicUrl.replace(/\/+$/, "")}${QSTASH_PATHS.reconcile}`,
     cron: config.cron ?? DEFAULT_RECONCILE_CRON,
     body: JSON.stringify({ olderThanSeconds: config.olderThanSeconds ?? DEFAULT_RECONCILE_AGE_SECONDS }),
     headers: { "Content-Type": "application/json", ...(bypass ? { [PROTECTION_BYPASS_HEADER]: bypass } : {}) },

@@ -1,7 +1,7 @@
 // This deployment's reconcile schedule, configured from the validated env: used by
 // `npm run qstash:schedules` and, when STAMPEDE_SYNC_SCHEDULES=true, by the Vercel build.
 import { env } from "~/env";
-import { namespace, publicUrl } from "~/server/deployment";
+import { deployment } from "~/server/deployment";
 import { createQStashClient } from "~/server/qstash";
 import { isLocalUrl } from "../local-stack/service-urls";
 import {
@@ -19,7 +19,7 @@ export interface SyncOptions {
 }
 
 export function deploymentScheduleConfig(options: SyncOptions = {}): ReconcileScheduleConfig {
-  const url = options.url ?? publicUrl;
+  const url = options.url ?? deployment.publicUrl;
   if (!url) throw new Error("No public URL: set APP_URL (or pass --url https://…); QStash needs an address to call.");
   // Hosted QStash cannot reach this machine: a localhost destination is a leftover local APP_URL.
   if (isLocalUrl(url) && !isLocalUrl(env.QSTASH_URL)) {
@@ -29,7 +29,7 @@ export function deploymentScheduleConfig(options: SyncOptions = {}): ReconcileSc
   }
   return {
     publicUrl: url,
-    namespace,
+    namespace: deployment.namespace,
     cron: options.cron,
     olderThanSeconds: options.olderThanSeconds,
     protectionBypassSecret: env.VERCEL_AUTOMATION_BYPASS_SECRET,

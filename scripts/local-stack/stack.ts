@@ -1,6 +1,6 @@
 // Starts the services the app needs on this machine — PostgreSQL, redis-server behind an
 // Upstash-compatible REST endpoint, and a QStash-compatible server — for whichever of them the
-// environment points at localhost. Used by `npm run dev`, the test suite and the benchmark.
+// environment points at localhost. Used by `npm run dev`, the Playwright server and the test suite.
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { prefixedLogger } from "./log";

@@ -1,7 +1,5 @@
 // This process's services, built once from the clients env describes: what the tRPC context and
 // the QStash route files use. Everything else (tests, scripts) builds its own with createServices.
-import "server-only";
-
 import { env } from "~/env";
 import { createBenchServices } from "~/server/bench/bench-services";
 import { isBenchSwitchAllowed, purchaseStrategyFrom } from "~/server/bench/switch";

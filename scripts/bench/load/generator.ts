@@ -4,7 +4,7 @@ import { closeHttpAgents, runHttpLoad } from "./http-load";
 import { runScriptLoad } from "./script-load";
 import { runSqlLoad } from "./sql-load";
 
-if (!process.send) throw new Error("the load generator runs as a child of scripts/bench/run.ts");
+if (!process.send) throw new Error("the load generator runs as a child of scripts/bench.ts (npm run bench)");
 
 const reply = (message: FromGenerator) => process.send!(message);
 const run = (job: LoadJob) =>

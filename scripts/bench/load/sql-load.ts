@@ -1,5 +1,5 @@
 // The ceiling of the Postgres-only baseline's storage step: the same transaction as
-// src/server/purchase/strategies/postgres-only.ts (insert the order, take the unit, commit — or roll
+// src/server/bench/postgres-only.ts (insert the order, take the unit, commit — or roll
 // back), sent straight to PostgreSQL through a pool the size of the app's, with no HTTP or ORM.
 import { randomUUID } from "node:crypto";
 import pg from "pg";

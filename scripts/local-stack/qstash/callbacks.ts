@@ -1,10 +1,10 @@
-// Callbacks are new messages QStash publishes about a delivery: to Upstash-Callback after success,
-// to Upstash-Failure-Callback after the last failure. The JSON body follows QStash's callback docs.
+// The failure callback is a new message QStash publishes to Upstash-Failure-Callback after a
+// message's last failed attempt. The JSON body follows QStash's callback docs.
 import { createMessage } from "./publish";
 import type { AttemptResponse, CallbackTarget, QueuedMessage } from "./types";
 import { deliveredHeaderRecord } from "./views";
 
-export function callbackBody(source: QueuedMessage, response: AttemptResponse, dlqId?: string) {
+export function callbackBody(source: QueuedMessage, response: AttemptResponse, dlqId: string) {
   return {
     status: response.status,
     header: response.headers,
@@ -21,20 +21,19 @@ export function callbackBody(source: QueuedMessage, response: AttemptResponse, d
     scheduleId: source.scheduleId ?? "",
     callerIP: source.callerIp,
     ...(response.error ? { error: response.error } : {}),
-    ...(dlqId ? { dlqId } : {}),
+    dlqId,
   };
 }
 
-export function callbackMessage(
+export function failureCallbackMessage(
   source: QueuedMessage,
   target: CallbackTarget,
-  kind: "callback" | "failure-callback",
   response: AttemptResponse,
-  dlqId?: string,
+  dlqId: string,
 ): QueuedMessage {
   return createMessage({
     url: target.url,
-    kind,
+    kind: "failure-callback",
     body: Buffer.from(JSON.stringify(callbackBody(source, response, dlqId))),
     callerIp: source.callerIp,
     options: {
@@ -43,10 +42,8 @@ export function callbackMessage(
       forwardHeaders: target.forwardHeaders,
       // "Callbacks use the retry setting from the original request" unless given their own.
       retries: target.retries ?? source.options.retries,
-      retryDelayExpression: source.options.retryDelayExpression,
       timeoutMs: target.timeoutMs ?? source.options.timeoutMs,
       delayMs: 0,
-      contentBasedDeduplication: false,
       labels: source.options.labels,
     },
   });

@@ -6,15 +6,21 @@ import { FlowGate } from "./flow-control";
 import { ScheduleBook } from "./schedules";
 import type { LocalQStashOptions, QueuedMessage } from "./types";
 
+/** Retries when a publish sends no Upstash-Retries. */
+export const DEFAULT_RETRIES = 3;
+/** Delivery timeout when a publish sends no Upstash-Timeout (a cold Next dev route compiles slowly). */
+const REQUEST_TIMEOUT_MS = 120_000;
+/** How long a deduplication id is remembered (the hosted service keeps it for days). */
+const DEDUPLICATION_WINDOW_MS = 10 * 60_000;
+
 export interface QStashContext {
   token: string;
-  defaultRetries: number;
   dispatcher: Dispatcher;
   dlq: DeadLetterQueue;
   flowGate: FlowGate;
   dedup: DeduplicationWindow;
   schedules: ScheduleBook;
-  counters: { published: number; deduplicated: number };
+  counters: { published: number };
   log: (line: string) => void;
   /** Accepts a new message into the delivery loop. */
   publish(message: QueuedMessage): void;
@@ -27,23 +33,22 @@ export function createContext(options: LocalQStashOptions): QStashContext {
   const dispatcher = new Dispatcher({
     signingKey: options.currentSigningKey,
     retryBaseDelayMs: options.retryBaseDelayMs ?? 200,
-    requestTimeoutMs: options.requestTimeoutMs ?? 120_000,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
     flowGate,
     dlq,
     log,
   });
-  const counters = { published: 0, deduplicated: 0 };
+  const counters = { published: 0 };
   const publish = (message: QueuedMessage) => {
     counters.published += 1;
     dispatcher.enqueue(message);
   };
   return {
     token: options.token,
-    defaultRetries: options.defaultRetries ?? 3,
     dispatcher,
     dlq,
     flowGate,
-    dedup: new DeduplicationWindow(options.deduplicationWindowMs ?? 10 * 60_000),
+    dedup: new DeduplicationWindow(DEDUPLICATION_WINDOW_MS),
     schedules: new ScheduleBook(publish, log),
     counters,
     log,

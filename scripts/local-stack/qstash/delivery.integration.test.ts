@@ -1,5 +1,5 @@
 // Delivery through the official Client: bodies and headers as QStash sends them, retries with
-// Upstash-Retried, dead-lettering with the failure callback, 489 non-retryable, success callbacks.
+// Upstash-Retried, dead-lettering with the failure callback, 489 non-retryable.
 import { Receiver } from "@upstash/qstash";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestReceiver, type TestReceiver } from "./test-receiver";
@@ -108,18 +108,6 @@ describe("delivery", () => {
     await local.client.publishJSON({ url, body: {}, retries: 2 });
     const attempts = await destination.waitFor(url, 2);
     expect(attempts[1]!.headers["upstash-retried"]).toBe("1");
-  });
-
-  it("calls Upstash-Callback with the destination's answer after success", async () => {
-    const url = destination.newUrl("reserve");
-    const callbackUrl = destination.newUrl("callback");
-    destination.respond(url, () => ({ status: 201, body: '{"reserved":true}' }));
-    const { messageId } = await local.client.publishJSON({ url, body: { id: 1 }, callback: callbackUrl });
-
-    const [callback] = await destination.waitFor(callbackUrl, 1);
-    const payload = JSON.parse(callback!.text) as Record<string, unknown>;
-    expect(payload).toMatchObject({ status: 201, sourceMessageId: messageId, url, retried: 0 });
-    expect(Buffer.from(String(payload.body), "base64").toString()).toBe('{"reserved":true}');
   });
 
   it("treats an unreachable destination as a failure and retries it", async () => {

@@ -1,11 +1,10 @@
 // The delivery loop: holds each message until it is due, passes it through flow control, attempts it,
-// and then retries with backoff, dead-letters it, or fires its callbacks. At least once, never inline
-// with the publish request.
+// and then retries with backoff, or dead-letters it and fires its failure callback. At least once,
+// never inline with the publish request.
 import { attemptDelivery, isNonRetryable, isSuccess } from "./attempt";
-import { callbackMessage } from "./callbacks";
+import { failureCallbackMessage } from "./callbacks";
 import type { DeadLetterQueue } from "./dlq";
 import type { FlowGate } from "./flow-control";
-import { retryDelayMs } from "./retry-delay";
 import type { AttemptResponse, QueuedMessage } from "./types";
 
 // setTimeout overflows past ~24.8 days; longer waits re-arm in steps.
@@ -16,7 +15,6 @@ const MAX_LOCAL_BACKOFF_MS = 60_000;
 const isCancelled = (message: QueuedMessage) => message.state === "CANCELED";
 
 export interface DeliveryCounters {
-  attempts: number;
   delivered: number;
   retried: number;
   deadLettered: number;
@@ -32,7 +30,7 @@ export interface DispatcherOptions {
 }
 
 export class Dispatcher {
-  readonly counters: DeliveryCounters = { attempts: 0, delivered: 0, retried: 0, deadLettered: 0 };
+  readonly counters: DeliveryCounters = { delivered: 0, retried: 0, deadLettered: 0 };
   private readonly pending = new Map<string, QueuedMessage>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -52,14 +50,6 @@ export class Dispatcher {
     if (this.closing.signal.aborted) return;
     this.pending.set(message.messageId, message);
     this.wakeAt(message, message.dueAt);
-  }
-
-  get(messageId: string): QueuedMessage | undefined {
-    return this.pending.get(messageId);
-  }
-
-  all(): QueuedMessage[] {
-    return [...this.pending.values()];
   }
 
   /** Stops further attempts; an attempt already in flight finishes but is neither retried nor called back. */
@@ -105,7 +95,6 @@ export class Dispatcher {
 
   private async runAttempt(message: QueuedMessage): Promise<void> {
     message.state = "ACTIVE";
-    this.counters.attempts += 1;
     const response = await attemptDelivery({
       message,
       signingKey: this.options.signingKey,
@@ -123,9 +112,6 @@ export class Dispatcher {
       this.pending.delete(message.messageId);
       this.counters.delivered += 1;
       this.options.log(`${outcome} delivered${this.describeKind(message)}`);
-      if (message.kind === "message" && message.options.callback) {
-        this.enqueue(callbackMessage(message, message.options.callback, "callback", response));
-      }
       return;
     }
     if (isNonRetryable(response) || message.retried >= message.options.retries) {
@@ -149,16 +135,12 @@ export class Dispatcher {
     const why = isNonRetryable(response) ? "non-retryable" : "retries exhausted";
     this.options.log(`${outcome} ${why}, moved to DLQ as ${entry.dlqId}${this.describeKind(message)}`);
     if (message.kind === "message" && message.options.failureCallback) {
-      this.enqueue(
-        callbackMessage(message, message.options.failureCallback, "failure-callback", response, entry.dlqId),
-      );
+      this.enqueue(failureCallbackMessage(message, message.options.failureCallback, response, entry.dlqId));
     }
   }
 
-  /** Upstash-Retry-Delay when given (milliseconds, as in production), else the scaled local backoff. */
+  /** The hosted backoff, scaled down for local work (see LocalQStashOptions.retryBaseDelayMs). */
   private backoffMs(message: QueuedMessage): number {
-    const { retryDelayExpression } = message.options;
-    if (retryDelayExpression !== undefined) return retryDelayMs(retryDelayExpression, message.retried);
     return Math.min(MAX_LOCAL_BACKOFF_MS, Math.round(this.options.retryBaseDelayMs * 2.5 ** message.retried));
   }
 

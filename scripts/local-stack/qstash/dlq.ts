@@ -45,18 +45,10 @@ export class DeadLetterQueue {
   private readonly entries = new Map<string, DlqEntry>();
   private sequence = 0;
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   add(message: QueuedMessage, response: AttemptResponse): DlqEntry {
     const entry: DlqEntry = { dlqId: newDlqId(), sequence: ++this.sequence, message, response, deadAt: Date.now() };
     this.entries.set(entry.dlqId, entry);
     return entry;
-  }
-
-  get(dlqId: string): DlqEntry | undefined {
-    return this.entries.get(dlqId);
   }
 
   remove(dlqId: string): DlqEntry | undefined {

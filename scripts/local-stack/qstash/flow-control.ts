@@ -41,7 +41,6 @@ interface KeyState {
   windowStart: number;
   windowCount: number;
   timer?: NodeJS.Timeout;
-  paused: boolean;
 }
 
 export class FlowGate {
@@ -71,31 +70,6 @@ export class FlowGate {
     return false;
   }
 
-  setPaused(key: string, paused: boolean): void {
-    const state = this.keys.get(key) ?? this.createState({ key, period: 1 });
-    state.paused = paused;
-    this.pump(state);
-  }
-
-  /** The shape `client.flowControl.get()` returns. */
-  info(key: string) {
-    const state = this.keys.get(key);
-    if (!state) return undefined;
-    return {
-      flowControlKey: key,
-      waitListSize: state.waitlist.length,
-      parallelismMax: state.settings.parallelism ?? 0,
-      parallelismCount: state.active,
-      rateMax: state.settings.rate ?? 0,
-      rateCount: state.windowCount,
-      ratePeriod: state.settings.period,
-      ratePeriodStart: Math.floor(state.windowStart / 1000),
-      isPaused: state.paused,
-      isPinnedParallelism: false,
-      isPinnedRate: false,
-    };
-  }
-
   close(): void {
     for (const state of this.keys.values()) {
       clearTimeout(state.timer);
@@ -105,14 +79,14 @@ export class FlowGate {
   }
 
   private createState(settings: FlowControlSettings): KeyState {
-    const state: KeyState = { settings, active: 0, waitlist: [], windowStart: 0, windowCount: 0, paused: false };
+    const state: KeyState = { settings, active: 0, waitlist: [], windowStart: 0, windowCount: 0 };
     this.keys.set(settings.key, state);
     return state;
   }
 
   private pump(state: KeyState): void {
     const { parallelism, rate, period } = state.settings;
-    while (state.waitlist.length > 0 && !state.paused) {
+    while (state.waitlist.length > 0) {
       if (parallelism !== undefined && state.active >= parallelism) return;
       if (rate !== undefined) {
         const now = Date.now();

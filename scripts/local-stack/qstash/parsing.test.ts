@@ -2,24 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseDuration } from "./durations";
 import { parseFlowControlValue } from "./flow-control";
 import { headerBag, parseDeliveryOptions, parseDestination } from "./publish";
-import { retryDelayMs } from "./retry-delay";
 import { bodyHash } from "./signing";
-
-describe("retry delay expressions", () => {
-  it("evaluates the documented forms with `retried`", () => {
-    expect(retryDelayMs("1000", 3)).toBe(1000);
-    expect(retryDelayMs("1000 * (1 + retried)", 2)).toBe(3000);
-    expect(retryDelayMs("pow(2, retried) * 1000", 3)).toBe(8000);
-    expect(retryDelayMs("max(10, pow(2, retried))", 1)).toBe(10);
-    expect(retryDelayMs("min(5000, floor(sqrt(retried) * 100)) - -1", 4)).toBe(201);
-  });
-
-  it("refuses anything that is not arithmetic", () => {
-    for (const bad of ["process.exit(1)", "retried +", "foo(1)", "1;2", "(1"]) {
-      expect(() => retryDelayMs(bad, 0), bad).toThrow();
-    }
-  });
-});
 
 describe("header parsing", () => {
   it("reads durations in the units QStash accepts", () => {
@@ -42,12 +25,12 @@ describe("header parsing", () => {
     expect(typeof parseFlowControlValue("k", "")).toBe("string");
   });
 
-  it("strips Upstash-Forward- and keeps callback headers apart", () => {
+  it("strips Upstash-Forward- and keeps failure-callback headers apart", () => {
     const options = parseDeliveryOptions(
       headerBag({
         "Upstash-Forward-X-Tenant": "acme",
-        "Upstash-Callback": "http://127.0.0.1:1/cb",
-        "Upstash-Callback-Forward-X-Kind": "callback",
+        "Upstash-Failure-Callback": "http://127.0.0.1:1/failed",
+        "Upstash-Failure-Callback-Forward-X-Kind": "failure-callback",
         "Upstash-Not-Before": "1900000000",
         "Content-Type": "text/plain",
       }),
@@ -55,7 +38,7 @@ describe("header parsing", () => {
     );
     if (typeof options === "string") throw new Error(options);
     expect(options.forwardHeaders).toEqual({ "x-tenant": "acme" });
-    expect(options.callback?.forwardHeaders).toEqual({ "x-kind": "callback" });
+    expect(options.failureCallback?.forwardHeaders).toEqual({ "x-kind": "failure-callback" });
     expect(options.notBefore).toBe(1_900_000_000_000);
     expect(options.retries).toBe(3);
     expect(options.contentType).toBe("text/plain");

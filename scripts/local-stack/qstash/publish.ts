@@ -1,11 +1,10 @@
 // Reads a publish request (URL tail + headers) into delivery options, validating each Upstash-* header
-// the client can send; malformed values answer 400 like the hosted service instead of being ignored.
-import { createHash } from "node:crypto";
+// the client can send; malformed values answer 400 like the hosted service instead of being ignored,
+// and so do options this server does not implement.
 import type { IncomingHttpHeaders } from "node:http";
 import { parseDuration } from "./durations";
 import { parseFlowControlValue } from "./flow-control";
 import { newMessageId } from "./ids";
-import { parseRetryDelay } from "./retry-delay";
 import type { CallbackTarget, DeliveryOptions, MessageKind, QueuedMessage } from "./types";
 
 /** Lower-case header name → value. */
@@ -21,6 +20,9 @@ export function headerBag(headers: IncomingHttpHeaders | Record<string, string |
 
 const METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]);
 const MAX_RETRIES = 100;
+
+/** Client options the app does not use and this server does not implement: refused, never silently ignored. */
+const UNSUPPORTED_HEADERS = ["Upstash-Callback", "Upstash-Retry-Delay", "Upstash-Content-Based-Deduplication"];
 
 /**
  * The destination is appended to /v2/publish/ as-is; tolerate an encoded or slash-collapsed scheme.
@@ -53,37 +55,31 @@ function parseCount(text: string | undefined, label: string): number | undefined
   return Number(text);
 }
 
-function parseCallback(headers: HeaderBag, name: "callback" | "failure-callback"): CallbackTarget | string | undefined {
-  const raw = headers.get(`upstash-${name}`);
+function parseFailureCallback(headers: HeaderBag): CallbackTarget | string | undefined {
+  const raw = headers.get("upstash-failure-callback");
   if (raw === undefined) return undefined;
   const url = parseDestination(raw);
-  if (!url) return `invalid ${name} url: "${raw}"`;
-  const method = (headers.get(`upstash-${name}-method`) ?? "POST").toUpperCase();
-  if (!METHODS.has(method)) return `invalid ${name} method: "${method}"`;
-  const retries = parseCount(headers.get(`upstash-${name}-retries`), `${name} retries`);
+  if (!url) return `invalid failure-callback url: "${raw}"`;
+  const method = (headers.get("upstash-failure-callback-method") ?? "POST").toUpperCase();
+  if (!METHODS.has(method)) return `invalid failure-callback method: "${method}"`;
+  const retries = parseCount(headers.get("upstash-failure-callback-retries"), "failure-callback retries");
   if (typeof retries === "string") return retries;
-  const timeoutText = headers.get(`upstash-${name}-timeout`);
+  const timeoutText = headers.get("upstash-failure-callback-timeout");
   const timeoutMs = timeoutText === undefined ? undefined : parseDuration(timeoutText);
-  if (timeoutText !== undefined && !timeoutMs) return `invalid ${name} timeout: "${timeoutText}"`;
-  return { url, method, forwardHeaders: prefixed(headers, `upstash-${name}-forward-`), retries, timeoutMs };
+  if (timeoutText !== undefined && !timeoutMs) return `invalid failure-callback timeout: "${timeoutText}"`;
+  return { url, method, forwardHeaders: prefixed(headers, "upstash-failure-callback-forward-"), retries, timeoutMs };
 }
 
 /** Delivery options from publish headers, or the error text for a 400 answer. */
 export function parseDeliveryOptions(headers: HeaderBag, defaultRetries: number): DeliveryOptions | string {
+  const unsupported = UNSUPPORTED_HEADERS.find((name) => headers.has(name.toLowerCase()));
+  if (unsupported) return `${unsupported} is not supported by the local QStash`;
+
   const method = (headers.get("upstash-method") ?? "POST").toUpperCase();
   if (!METHODS.has(method)) return `invalid Upstash-Method: "${method}"`;
 
   const retries = parseCount(headers.get("upstash-retries"), "Upstash-Retries") ?? defaultRetries;
   if (typeof retries === "string") return retries;
-
-  const retryDelayExpression = headers.get("upstash-retry-delay");
-  if (retryDelayExpression !== undefined) {
-    try {
-      parseRetryDelay(retryDelayExpression);
-    } catch (error) {
-      return `invalid Upstash-Retry-Delay: ${(error as Error).message}`;
-    }
-  }
 
   const durations: Record<string, number | undefined> = {};
   for (const name of ["delay", "timeout"]) {
@@ -98,9 +94,7 @@ export function parseDeliveryOptions(headers: HeaderBag, defaultRetries: number)
     return `invalid Upstash-Not-Before: "${notBeforeText}" (unix seconds)`;
   }
 
-  const callback = parseCallback(headers, "callback");
-  if (typeof callback === "string") return callback;
-  const failureCallback = parseCallback(headers, "failure-callback");
+  const failureCallback = parseFailureCallback(headers);
   if (typeof failureCallback === "string") return failureCallback;
 
   const flowKey = headers.get("upstash-flow-control-key");
@@ -113,13 +107,10 @@ export function parseDeliveryOptions(headers: HeaderBag, defaultRetries: number)
     contentType: headers.get("content-type"),
     forwardHeaders: prefixed(headers, "upstash-forward-"),
     retries,
-    retryDelayExpression,
     timeoutMs: durations.timeout || undefined,
     delayMs: durations.delay ?? 0,
     notBefore: notBeforeText === undefined ? undefined : Number(notBeforeText) * 1000,
     deduplicationId: headers.get("upstash-deduplication-id"),
-    contentBasedDeduplication: headers.get("upstash-content-based-deduplication") === "true",
-    callback,
     failureCallback,
     flowControl,
     labels: (headers.get("upstash-label") ?? "")
@@ -127,16 +118,6 @@ export function parseDeliveryOptions(headers: HeaderBag, defaultRetries: number)
       .map((label) => label.trim())
       .filter(Boolean),
   };
-}
-
-/** The key under which a duplicate publish is recognised, or undefined when dedup was not asked for. */
-export function deduplicationKey(url: string, body: Buffer, options: DeliveryOptions): string | undefined {
-  if (options.deduplicationId !== undefined) return `id:${options.deduplicationId}`;
-  if (!options.contentBasedDeduplication) return undefined;
-  const hash = createHash("sha256").update(`${options.method} ${url}\n${options.contentType ?? ""}\n`);
-  for (const name of Object.keys(options.forwardHeaders).sort())
-    hash.update(`${name}:${options.forwardHeaders[name]}\n`);
-  return `content:${hash.update(body).digest("hex")}`;
 }
 
 export interface NewMessage {

@@ -1,6 +1,6 @@
 // /v2/schedules: create (POST /v2/schedules/<destination> with Upstash-Cron), list, get, delete,
 // pause/resume — plus POST /v2/schedules/<id>/trigger, a local extension that fires a schedule now.
-import type { QStashContext } from "./context";
+import { DEFAULT_RETRIES, type QStashContext } from "./context";
 import { parseCron } from "./cron";
 import { HttpError } from "./http-util";
 import { parseDeliveryOptions, parseDestination, type HeaderBag } from "./publish";
@@ -22,7 +22,7 @@ function createSchedule(context: QStashContext, request: ScheduleRequest): Route
   if (!cron) throw new HttpError(400, "Upstash-Cron header is required");
   const spec = parseCron(cron);
   if (typeof spec === "string") throw new HttpError(400, `invalid Upstash-Cron: ${spec}`);
-  const options = parseDeliveryOptions(request.headers, context.defaultRetries);
+  const options = parseDeliveryOptions(request.headers, DEFAULT_RETRIES);
   if (typeof options === "string") throw new HttpError(400, options);
   const scheduleId = context.schedules.upsert({
     scheduleId: request.headers.get("upstash-schedule-id"),

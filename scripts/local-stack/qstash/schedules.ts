@@ -35,10 +35,6 @@ export class ScheduleBook {
     private readonly log: (line: string) => void,
   ) {}
 
-  get size(): number {
-    return this.schedules.size;
-  }
-
   /** Creates a schedule, or replaces the one with the same Upstash-Schedule-Id. */
   upsert(input: ScheduleInput): string {
     const existing = input.scheduleId ? this.schedules.get(input.scheduleId) : undefined;
@@ -93,7 +89,6 @@ export class ScheduleBook {
       ...bodyFields(record.body),
       retries: options.retries,
       delay: options.delayMs > 0 ? Math.round(options.delayMs / 1000) : undefined,
-      callback: options.callback?.url,
       failureCallback: options.failureCallback?.url,
       callerIP: record.callerIp,
       isPaused: record.isPaused,
@@ -101,7 +96,6 @@ export class ScheduleBook {
       parallelism: options.flowControl?.parallelism,
       rate: options.flowControl?.rate,
       period: options.flowControl?.period,
-      retryDelayExpression: options.retryDelayExpression,
       label: options.labels[0],
       labels: options.labels.length > 0 ? options.labels : undefined,
       lastScheduleTime: record.lastScheduleTime,

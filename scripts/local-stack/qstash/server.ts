@@ -6,13 +6,14 @@ import { assertPortFree, PortInUseError } from "../ports";
 import { createContext, type QStashContext } from "./context";
 import { callerIpOf, HttpError, readBody, sendError, sendJson } from "./http-util";
 import { headerBag } from "./publish";
-import { dlqRoute, flowControlRoute, messagesRoute, type RouteAnswer } from "./routes-admin";
-import { publishBatch, publishOne } from "./routes-publish";
+import { dlqRoute, messagesRoute, type RouteAnswer } from "./routes-admin";
+import { publishOne } from "./routes-publish";
 import { schedulesRoute } from "./routes-schedules";
 import type { LocalQStashOptions, LocalQStashStats, RunningLocalQStash } from "./types";
 
 export type { LocalQStashOptions, LocalQStashStats, RunningLocalQStash } from "./types";
 
+const HOST = "127.0.0.1";
 const PUBLISH_PREFIX = "/v2/publish/";
 const SCHEDULES_PREFIX = "/v2/schedules";
 
@@ -39,18 +40,13 @@ async function route(context: QStashContext, request: IncomingMessage): Promise<
 
   const { pathname, searchParams } = new URL(rawUrl, "http://local");
   const [version, area, ...rest] = pathname.split("/").filter(Boolean).map(decodeURIComponent);
-  if (version === "v2" && area === "batch" && method === "POST") {
-    return publishBatch(context, await readBody(request), callerIp);
-  }
-  if (version === "v2" && area === "messages") return messagesRoute(context, method, rest[0], searchParams);
+  if (version === "v2" && area === "messages" && rest.length <= 1) return messagesRoute(context, method, rest[0]);
   if (version === "v2" && area === "dlq") return dlqRoute(context, method, rest, searchParams);
-  if (version === "v2" && area === "flowControl") return flowControlRoute(context, method, rest);
   throw new HttpError(404, `${method} ${pathname} is not supported by the local QStash`);
 }
 
 async function handle(context: QStashContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
   try {
-    if (request.url === "/health") return sendJson(response, 200, { status: "ok" });
     if (request.headers.authorization !== `Bearer ${context.token}`) {
       request.resume();
       return sendError(response, 401, "unauthorized: send Authorization: Bearer <QSTASH_TOKEN>");
@@ -65,24 +61,23 @@ async function handle(context: QStashContext, request: IncomingMessage, response
   }
 }
 
-function listen(server: ReturnType<typeof createServer>, port: number, host: string): Promise<void> {
+function listen(server: ReturnType<typeof createServer>, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
       reject(error.code === "EADDRINUSE" ? new PortInUseError(port, "qstash") : error),
     );
-    server.listen(port, host, () => resolve());
+    server.listen(port, HOST, () => resolve());
   });
 }
 
 export async function startLocalQStash(options: LocalQStashOptions): Promise<RunningLocalQStash> {
-  const host = options.host ?? "127.0.0.1";
   if (options.port !== undefined) await assertPortFree(options.port, "qstash");
   const context = createContext(options);
   const server = createServer((request, response) => void handle(context, request, response));
-  await listen(server, options.port ?? 0, host);
+  await listen(server, options.port ?? 0);
 
   const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const url = `http://${HOST}:${port}`;
   context.log(`listening on ${url}`);
 
   let closing: Promise<void> | undefined;
@@ -104,8 +99,6 @@ export async function startLocalQStash(options: LocalQStashOptions): Promise<Run
       ...context.dispatcher.counters,
       pending: context.dispatcher.pendingCount,
       inFlight: context.dispatcher.inFlightCount,
-      dlqSize: context.dlq.size,
-      schedules: context.schedules.size,
     }),
     close: () => (closing ??= close()),
   };

@@ -28,5 +28,3 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
-
-export const header = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(", ") : value);

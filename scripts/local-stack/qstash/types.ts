@@ -6,39 +6,28 @@ export interface LocalQStashOptions {
   nextSigningKey: string;
   /** Defaults to a free port. An explicit port that is taken raises PortInUseError. */
   port?: number;
-  /** Defaults to 127.0.0.1. */
-  host?: string;
   /**
    * First retry delay; each later retry waits 2.5× the previous one (production waits
    * min(86400, e^(2.5n)) seconds, far too long for local work). Default 200 → 0.2s, 0.5s, 1.25s…
    */
   retryBaseDelayMs?: number;
-  /** Retries when a publish sends no Upstash-Retries. Default 3. */
-  defaultRetries?: number;
-  /** Delivery timeout when a publish sends no Upstash-Timeout. Default 120s (a cold Next dev route compiles slowly). */
-  requestTimeoutMs?: number;
-  /** How long a deduplication id is remembered. Default 10 minutes. */
-  deduplicationWindowMs?: number;
   onLog?: (line: string) => void;
 }
 
+/** What the benchmark reads to count order deliveries and to wait until they have settled. */
 export interface LocalQStashStats {
   published: number;
-  deduplicated: number;
-  attempts: number;
   delivered: number;
   retried: number;
   deadLettered: number;
   pending: number;
   inFlight: number;
-  dlqSize: number;
-  schedules: number;
 }
 
 export interface RunningLocalQStash {
   url: string;
   port: number;
-  /** Counters for tests and the dev console; never contains credentials. */
+  /** Counters for tests and the benchmark; never contains credentials. */
   stats(): LocalQStashStats;
   close(): Promise<void>;
 }
@@ -51,7 +40,7 @@ export interface FlowControlSettings {
   period: number;
 }
 
-/** Where a callback or failure callback goes, with its own forwarded headers. */
+/** Where the failure callback goes, with its own forwarded headers. */
 export interface CallbackTarget {
   url: string;
   method: string;
@@ -67,20 +56,17 @@ export interface DeliveryOptions {
   /** Lower-case header name → value, delivered as-is (the `Upstash-Forward-` prefix already removed). */
   forwardHeaders: Record<string, string>;
   retries: number;
-  retryDelayExpression?: string;
   timeoutMs?: number;
   delayMs: number;
   /** Unix milliseconds; wins over delayMs when both are given. */
   notBefore?: number;
   deduplicationId?: string;
-  contentBasedDeduplication: boolean;
-  callback?: CallbackTarget;
   failureCallback?: CallbackTarget;
   flowControl?: FlowControlSettings;
   labels: string[];
 }
 
-export type MessageKind = "message" | "callback" | "failure-callback";
+export type MessageKind = "message" | "failure-callback";
 export type MessageState = "CREATED" | "ACTIVE" | "RETRY" | "DELIVERED" | "FAILED" | "CANCELED";
 
 export interface QueuedMessage {

@@ -1,5 +1,5 @@
-// JSON shapes the client reads back (GET /v2/messages, /v2/dlq): field names follow the client's
-// Message and DlqMessage types; header names are canonicalised as the hosted service (Go) prints them.
+// JSON shapes the client reads back (the /v2/dlq list): field names follow the client's Message and
+// DlqMessage types; header names are canonicalised as the hosted service (Go) prints them.
 import type { AttemptResponse, QueuedMessage } from "./types";
 
 export function canonicalHeaderName(name: string): string {
@@ -31,7 +31,7 @@ export function deliveredHeaderRecord(message: QueuedMessage): Record<string, st
   return record;
 }
 
-export function messageView(message: QueuedMessage) {
+function messageView(message: QueuedMessage) {
   const { options } = message;
   const flow = options.flowControl;
   return {
@@ -42,10 +42,8 @@ export function messageView(message: QueuedMessage) {
     ...bodyFields(message.body),
     maxRetries: options.retries,
     retried: message.retried,
-    retryDelayExpression: options.retryDelayExpression,
     notBefore: message.dueAt,
     createdAt: message.createdAt,
-    callback: options.callback?.url,
     failureCallback: options.failureCallback?.url,
     scheduleId: message.scheduleId,
     callerIp: message.callerIp,

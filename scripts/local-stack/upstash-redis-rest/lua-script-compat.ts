@@ -2,8 +2,9 @@
 // starts every script with `#!lua flags=allow-key-locking`, which redis-server 7 rejects with
 // "ERR Unexpected flag in script shebang". We drop unknown flags before the script reaches Redis.
 // Dropping changes the script text and so its SHA1; clients call EVALSHA with the SHA1 of the text
-// *they* sent, so we remember client SHA1 → local SHA1 and translate EVALSHA, SCRIPT EXISTS and
-// the answer of SCRIPT LOAD. A forgotten mapping (after a restart) only costs one NOSCRIPT → EVAL.
+// *they* sent, so we remember client SHA1 → local SHA1 and translate EVALSHA. A forgotten mapping
+// (after a restart) only costs one NOSCRIPT → EVAL. SCRIPT LOAD / SCRIPT EXISTS are passed through
+// untranslated: neither the app nor @upstash/ratelimit sends them.
 import { createHash } from "node:crypto";
 
 /** The shebang flags redis-server 7 understands. */
@@ -42,10 +43,5 @@ export class LuaScriptCompat {
   localSha(clientSha: string): string {
     if (this.localShaByClientSha.size === 0) return clientSha;
     return this.localShaByClientSha.get(clientSha.toLowerCase()) ?? clientSha;
-  }
-
-  /** SHA1 of the script as the client sent it, for answering SCRIPT LOAD. */
-  clientShaOf(script: string): string {
-    return sha1(script);
   }
 }

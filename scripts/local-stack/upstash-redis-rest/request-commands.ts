@@ -5,7 +5,6 @@
 // The shape check is written by hand rather than with zod: it runs for every command on the
 // benchmark's hot path, and the shape (an array of strings, numbers and booleans) is tiny.
 import type { LuaScriptCompat } from "./lua-script-compat";
-import { ErrorReply, type RespValue } from "./resp-encoding";
 
 export class MalformedRequestError extends Error {
   constructor(message: string) {
@@ -18,7 +17,6 @@ export interface PreparedCommand {
   args: string[];
   /** Set when the command must not be sent; the text is the error answered for it. */
   refusal?: string;
-  rewriteReply?: (reply: RespValue) => RespValue;
 }
 
 export function parseCommand(value: unknown, where = "the request body"): string[] {
@@ -111,19 +109,6 @@ export function prepareCommand(args: string[], scripts: LuaScriptCompat): Prepar
     args[1] = scripts.adaptScript(args[1]);
   } else if ((name === "evalsha" || name === "evalsha_ro") && args[1] !== undefined) {
     args[1] = scripts.localSha(args[1]);
-  } else if (name === "script") {
-    const subcommand = args[1]?.toLowerCase();
-    if (subcommand === "exists") {
-      for (let i = 2; i < args.length; i++) args[i] = scripts.localSha(args[i]!);
-    } else if (subcommand === "load" && args[2] !== undefined) {
-      const clientSha = scripts.clientShaOf(args[2]);
-      args[2] = scripts.adaptScript(args[2]);
-      return { args, rewriteReply: (reply) => (reply instanceof ErrorReply ? reply : Buffer.from(clientSha)) };
-    }
   }
   return { args };
-}
-
-export function replyFor(command: PreparedCommand, reply: RespValue): RespValue {
-  return command.rewriteReply ? command.rewriteReply(reply) : reply;
 }

@@ -2,8 +2,8 @@
 //   POST /            one command as a JSON array           → {"result":…} or 400 {"error":…}
 //   POST /pipeline    an array of commands                  → 200 [{"result":…}|{"error":…}, …]
 //   POST /multi-exec  the same, run as one MULTI/EXEC        → same shape; 400 when Redis aborts it
-//   GET|POST /cmd/arg/…  path-style commands (POST body = last argument, query = extra arguments)
-// Every request needs `Authorization: Bearer <token>` (or `?_token=`).
+// Every request needs `Authorization: Bearer <token>`. (Hosted Upstash also takes path-style
+// commands such as GET /get/key and `?_token=`; the client never sends them, so neither does this.)
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { commandAnswerJson, errorJson, resultToJson, type ResultEncoding } from "./json-reply";
@@ -14,7 +14,6 @@ import {
   parseCommand,
   parseCommandList,
   prepareCommand,
-  replyFor,
   type PreparedCommand,
 } from "./request-commands";
 import { ErrorReply } from "./resp-encoding";
@@ -42,8 +41,7 @@ export function createRestHandler({ pool, token, scripts }: RestHandlerOptions) 
   async function runSingle(args: string[], encoding: ResultEncoding): Promise<Answer> {
     const command = prepare(args);
     if (command.refusal) return { status: 400, body: errorJson(command.refusal) };
-    const [raw] = await pool.send([command.args]);
-    const reply = replyFor(command, raw ?? null);
+    const [reply = null] = await pool.send([command.args]);
     if (reply instanceof ErrorReply) return { status: 400, body: errorJson(reply.message) };
     return { status: 200, body: `{"result":${resultToJson(reply, encoding)}}` };
   }
@@ -54,9 +52,7 @@ export function createRestHandler({ pool, token, scripts }: RestHandlerOptions) 
     const replies = sendable.length > 0 ? await pool.send(sendable.map((command) => command.args)) : [];
     let next = 0;
     const parts = commands.map((command) =>
-      command.refusal
-        ? errorJson(command.refusal)
-        : commandAnswerJson(replyFor(command, replies[next++] ?? null), encoding),
+      command.refusal ? errorJson(command.refusal) : commandAnswerJson(replies[next++] ?? null, encoding),
     );
     return { status: 200, body: `[${parts.join(",")}]` };
   }
@@ -68,21 +64,15 @@ export function createRestHandler({ pool, token, scripts }: RestHandlerOptions) 
     const replies = await pool.send([["MULTI"], ...commands.map((command) => command.args), ["EXEC"]]);
     const execReply = replies[replies.length - 1];
     if (!Array.isArray(execReply)) return { status: 400, body: errorJson(describeAbort(commands, replies)) };
-    const parts = execReply.map((reply, index) => commandAnswerJson(replyFor(commands[index]!, reply), encoding));
+    const parts = execReply.map((reply) => commandAnswerJson(reply, encoding));
     return { status: 200, body: `[${parts.join(",")}]` };
   }
 
-  async function route(
-    method: string,
-    path: string,
-    query: URLSearchParams | null,
-    body: Buffer,
-    encoding: ResultEncoding,
-  ) {
-    if (path === "/" && method === "POST") return runSingle(parseCommand(parseJson(body)), encoding);
-    if (path === "/pipeline" && method === "POST") return runPipeline(parseCommandList(parseJson(body)), encoding);
-    if (path === "/multi-exec" && method === "POST") return runTransaction(parseCommandList(parseJson(body)), encoding);
-    return runSingle(pathCommand(path, query, method === "POST" ? body : null), encoding);
+  async function route(path: string, body: Buffer, encoding: ResultEncoding): Promise<Answer> {
+    if (path === "/") return runSingle(parseCommand(parseJson(body)), encoding);
+    if (path === "/pipeline") return runPipeline(parseCommandList(parseJson(body)), encoding);
+    if (path === "/multi-exec") return runTransaction(parseCommandList(parseJson(body)), encoding);
+    return { status: 404, body: errorJson(`ERR ${path} is not supported; POST to /, /pipeline or /multi-exec`) };
   }
 
   return function handleRestRequest(req: IncomingMessage, res: ServerResponse): void {
@@ -97,23 +87,24 @@ export function createRestHandler({ pool, token, scripts }: RestHandlerOptions) 
       res.writeHead(status, headers).end(body);
     };
 
-    const method = req.method ?? "GET";
-    if (method !== "POST" && method !== "GET")
-      return send({ status: 405, body: errorJson("Method not allowed; use POST or GET") });
+    if (req.method !== "POST") {
+      req.resume();
+      return send({ status: 405, body: errorJson("Method not allowed; use POST") });
+    }
+    if (!isAuthorized(bearerToken(req.headers.authorization))) {
+      req.resume();
+      return send({ status: 401, body: errorJson("Unauthorized") });
+    }
     const url = req.url ?? "/";
     const queryStart = url.indexOf("?");
     const path = queryStart === -1 ? url : url.slice(0, queryStart);
-    const query = queryStart === -1 ? null : new URLSearchParams(url.slice(queryStart + 1));
-    if (!isAuthorized(bearerToken(req.headers.authorization) ?? query?.get("_token"))) {
-      return send({ status: 401, body: errorJson("Unauthorized") });
-    }
     const encoding: ResultEncoding =
       req.headers["upstash-encoding"]?.toString().toLowerCase() === "base64" ? "base64" : "utf8";
 
     readBody(req, (body) => {
       if (!body)
         return send({ status: 413, body: errorJson(`ERR request body is larger than ${MAX_BODY_BYTES} bytes`) });
-      route(method, path, query, body, encoding).then(send, (error: unknown) => send(answerForFailure(error)));
+      route(path, body, encoding).then(send, (error: unknown) => send(answerForFailure(error)));
     });
   };
 }
@@ -144,24 +135,6 @@ function parseJson(body: Buffer): unknown {
   } catch (error) {
     throw new MalformedRequestError(`the request body is not valid JSON (${(error as Error).message})`);
   }
-}
-
-/** `/set/foo/bar?EX=100` → SET foo bar EX 100; a POST body becomes the value after the path arguments. */
-function pathCommand(path: string, query: URLSearchParams | null, body: Buffer | null): string[] {
-  let args: string[];
-  try {
-    args = path.split("/").filter(Boolean).map(decodeURIComponent);
-  } catch {
-    throw new MalformedRequestError(`the path ${path} is not valid URL encoding`);
-  }
-  if (args.length === 0) throw new MalformedRequestError('no command given; POST a JSON array such as ["PING"] to /');
-  if (body && body.length > 0) args.push(body.toString("utf8"));
-  for (const [key, value] of query ?? []) {
-    if (key === "_token") continue;
-    args.push(key);
-    if (value) args.push(value);
-  }
-  return args;
 }
 
 function describeAbort(commands: PreparedCommand[], replies: unknown[]): string {

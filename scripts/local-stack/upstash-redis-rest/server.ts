@@ -13,8 +13,6 @@ export interface UpstashRedisRestOptions {
   token: string;
   /** 0 or undefined picks a free port. */
   port?: number;
-  /** Defaults to 127.0.0.1. */
-  host?: string;
   /** Pipelined connections to redis-server; a few are enough since Redis itself is single-threaded. */
   poolSize?: number;
   onLog?: (line: string) => void;
@@ -28,11 +26,11 @@ export interface RunningUpstashRedisRest {
 }
 
 const SERVICE_NAME = "Upstash Redis REST";
+const HOST = "127.0.0.1";
 const DEFAULT_POOL_SIZE = 4;
 
 export async function startUpstashRedisRest(options: UpstashRedisRestOptions): Promise<RunningUpstashRedisRest> {
   if (!options.token) throw new Error(`${SERVICE_NAME}: a token is required (UPSTASH_REDIS_REST_TOKEN)`);
-  const host = options.host ?? "127.0.0.1";
   if (options.port) await assertPortFree(options.port, SERVICE_NAME);
 
   const pool = new RedisConnectionPool(options.redisUrl, options.poolSize ?? DEFAULT_POOL_SIZE);
@@ -53,7 +51,7 @@ export async function startUpstashRedisRest(options: UpstashRedisRestOptions): P
       server.once("error", (error: NodeJS.ErrnoException) =>
         reject(error.code === "EADDRINUSE" ? new PortInUseError(options.port ?? 0, SERVICE_NAME) : error),
       );
-      server.listen({ port: options.port ?? 0, host }, resolve);
+      server.listen({ port: options.port ?? 0, host: HOST }, resolve);
     });
   } catch (error) {
     pool.close();
@@ -61,8 +59,7 @@ export async function startUpstashRedisRest(options: UpstashRedisRestOptions): P
   }
 
   const port = (server.address() as AddressInfo).port;
-  const publicHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host;
-  const url = `http://${publicHost.includes(":") ? `[${publicHost}]` : publicHost}:${port}`;
+  const url = `http://${HOST}:${port}`;
   options.onLog?.(`Upstash Redis REST listening on ${url} → ${redactPassword(options.redisUrl)}`);
 
   return {

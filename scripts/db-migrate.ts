@@ -1,10 +1,10 @@
-// npm run db:migrate – apply pending migrations from prisma/migrations to DATABASE_URL.
+// `npm run db:migrate`: apply pending migrations from prisma/migrations to DATABASE_URL.
 // Same history table and lock as `prisma migrate deploy`, without its downloaded engine.
 import { fileURLToPath } from "node:url";
-import { readDatabaseUrl } from "./database-url";
-import { applyMigrations, MigrationError } from "./migrations";
+import { readDatabaseUrl } from "./db/database-url";
+import { applyMigrations, MigrationError } from "./db/migrations";
 
-const migrationsDir = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+const migrationsDir = fileURLToPath(new URL("../prisma/migrations", import.meta.url));
 
 async function main() {
   const startedAt = performance.now();
