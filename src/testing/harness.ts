@@ -2,7 +2,7 @@
 // services built from them exactly as the app builds its own, the QStash routes served over HTTP,
 // and tRPC callers for any session.
 import type { Receiver } from "@upstash/qstash";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { createCaller } from "~/server/api/root";
 import { createInnerContext } from "~/server/api/trpc";
 import type { AppSession } from "~/server/auth/session";
@@ -118,3 +118,23 @@ export async function createHarness(options: HarnessOptions = {}) {
 }
 
 export type Harness = Awaited<ReturnType<typeof createHarness>>;
+
+/**
+ * One harness for a test file: created before its tests, closed after them. Returns a stand-in
+ * that forwards to the harness, so tests read `h.db`, `h.caller(…)` as usual.
+ */
+export function harnessForFile(options?: HarnessOptions): Harness {
+  let harness: Harness | undefined;
+  beforeAll(async () => {
+    harness = await createHarness(options);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return new Proxy({} as Harness, {
+    get(_target, property) {
+      if (!harness) throw new Error("The test harness is not ready: use it inside a test or hook.");
+      return harness[property as keyof Harness];
+    },
+  });
+}

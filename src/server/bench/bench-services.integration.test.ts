@@ -1,19 +1,13 @@
 // The bench's stand-ins enter only through the services a context is built with: the same
 // purchase.reserve procedure answers from the product's path, the Postgres-only baseline or the
 // no-op ceiling, and the ceiling does no work at all.
-import { describe, expect, it, beforeAll, afterAll } from "vitest";
+import { describe, expect, it } from "vitest";
 import { saleKeys } from "~/server/inventory/keys";
 import { createArmedSale, createUsers, sessionFor } from "~/testing/fixtures";
-import { createHarness, type Harness } from "~/testing/harness";
+import { harnessForFile } from "~/testing/harness";
 import { createBenchServices } from "./bench-services";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessForFile();
 
 describe("bench services", () => {
   it("keep the product's services as the redis strategy", () => {

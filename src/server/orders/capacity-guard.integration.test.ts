@@ -3,20 +3,14 @@
 // rest as REFUSED_OVERSOLD (earliest reservations first), and tell each shopper where they stand.
 // Books checked: orders holding a unit ≤ total; soldCount = those orders; one row per shopper;
 // every acknowledged reservation is exactly one row (an order or a visible refusal).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { saleKeys } from "~/server/inventory/keys";
 import { createArmedSale, createUsers, eventually, sessionFor } from "~/testing/fixtures";
-import { createHarness, type Harness } from "~/testing/harness";
+import { harnessForFile } from "~/testing/harness";
 import { newReservationId } from "~/server/inventory/reserve-unit";
 import { persistReservations } from "./persist-order";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessForFile();
 
 describe("the capacity guard", () => {
   it("Redis grants 8 of 5 units: 5 orders, 3 visible refusals, every shopper told", async () => {

@@ -2,18 +2,12 @@
 // Redis grants it a unit, but the order can never be persisted. The unit must come back to stock,
 // exactly once, and that session must be refused from then on.
 // Books checked: stock + buyers = total in Redis, no order row, the journal empty.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { saleKeys } from "~/server/inventory/keys";
 import { createArmedSale, createUsers, eventually, sessionFor, uniqueId } from "~/testing/fixtures";
-import { createHarness, type Harness } from "~/testing/harness";
+import { harnessForFile } from "~/testing/harness";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessForFile();
 
 describe("a reservation for a shopper who does not exist", () => {
   it("gives its unit back once, writes no order, and refuses that session from then on", async () => {

@@ -1,23 +1,17 @@
 // The buy path on the real local stack: tRPC caller → rate limit → Lua reservation in Redis
 // (through the Upstash REST endpoint) → QStash → signed callback → Postgres.
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RefusalReason } from "~/server/api/trpc";
 import { saleKeys } from "~/server/inventory/keys";
 import { SoldOutCache } from "~/server/inventory/sold-out-cache";
 import { orderPublishTarget } from "~/server/orders/qstash-destinations";
 import { createArmedSale, createUsers, eventually, sessionFor } from "~/testing/fixtures";
-import { createHarness, type Harness } from "~/testing/harness";
+import { harnessForFile } from "~/testing/harness";
 import { redisProxy } from "~/testing/redis-proxy";
 import { createPurchaseService, publishThroughQStash, redisReserveStep } from "./reserve-purchase";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessForFile();
 
 function outcomeOf(error: unknown): string {
   return error instanceof TRPCError ? error.code : `unexpected: ${String(error)}`;

@@ -1,19 +1,13 @@
 // When the sold-out memory expires in the middle of a storm, one request re-asks Redis; the others
 // keep the sold-out answer instead of all paying the rate limiter's and the script's round trips.
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SOLD_OUT_TTL_MS } from "~/server/inventory/sold-out-cache";
 import { createArmedSale, createUsers, sessionFor } from "~/testing/fixtures";
-import { createHarness, type Harness } from "~/testing/harness";
+import { harnessForFile } from "~/testing/harness";
 import { redisProxy } from "~/testing/redis-proxy";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessForFile();
 
 describe("sold-out memory after its TTL", () => {
   it("sends one of 40 concurrent shoppers to Redis and answers the rest from memory", async () => {

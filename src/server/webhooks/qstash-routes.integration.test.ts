@@ -1,20 +1,14 @@
 // The signed order callback: idempotent under redelivery, and refusing anything not from QStash.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { pendingMember, saleKeys } from "~/server/inventory/keys";
 import { QSTASH_PATHS } from "~/server/orders/qstash-destinations";
 import { reservedOrderMessage } from "~/testing/fixtures";
-import { createHarness, type Harness } from "~/testing/harness";
+import { harnessForFile } from "~/testing/harness";
 import { signLikeQStash } from "~/testing/sign-qstash";
 
 const ORDER_CALLBACK_PATH = QSTASH_PATHS.orders;
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessForFile();
 
 const reservedMessage = () => reservedOrderMessage(h.deps);
 

@@ -1,18 +1,12 @@
 // sale.* as the storefront pages call it: stored columns, the phase, and the live figures from
 // Redis in the same answer, so no page reads Redis itself.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { saleKeys } from "~/server/inventory/keys";
 import { createArmedSale, createUsers, sessionFor, uniqueId } from "~/testing/fixtures";
-import { createHarness, type Harness } from "~/testing/harness";
+import { harnessForFile } from "~/testing/harness";
 import { errorOf } from "./admin/admin-testing";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessForFile();
 
 describe("sale.list", () => {
   it("carries each sale's live figures beside its phase", async () => {

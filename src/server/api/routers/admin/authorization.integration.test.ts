@@ -1,18 +1,12 @@
 // Who may call admin.*: every procedure × {anonymous, shopper, admin}, each cell asserted. Refused
 // callers must also leave the target sale exactly as it was.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AppSession } from "~/server/auth/session";
 import { createArmedSale, uniqueId } from "~/testing/fixtures";
-import { createHarness, type Harness } from "~/testing/harness";
+import { harnessForFile, type Harness } from "~/testing/harness";
 import { errorOf, newAdmin, newShopper, validForm } from "./admin-testing";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessForFile();
 
 type Caller = ReturnType<Harness["caller"]>;
 type Role = "anonymous" | "shopper" | "admin";

@@ -2,20 +2,14 @@
 // while an admin raises the stock, lowers it, and tries to lower it below what is reserved.
 // Nothing may be oversold and no reservation may be dropped.
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { saleToFormState } from "~/lib/sale-form/form-state";
 import { saleKeys } from "~/server/inventory/keys";
 import { createArmedSale, createUsers, eventually, sessionFor } from "~/testing/fixtures";
-import { createHarness, type Harness } from "~/testing/harness";
+import { harnessForFile } from "~/testing/harness";
 import { errorOf, fieldErrorsOf, newAdmin } from "./admin-testing";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessForFile();
 
 type Shopper = Awaited<ReturnType<typeof createUsers>>[number];
 

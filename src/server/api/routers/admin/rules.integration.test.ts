@@ -1,19 +1,13 @@
 // The live-edit rules end to end on the real stack: what may change once a sale runs, the
 // lifecycle buttons as shoppers feel them, delete versus archive, and the audit trail.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { saleToFormState } from "~/lib/sale-form/form-state";
 import { saleKeys } from "~/server/inventory/keys";
 import { createArmedSale, createUsers, eventually, sessionFor } from "~/testing/fixtures";
-import { createHarness, type Harness } from "~/testing/harness";
+import { harnessForFile } from "~/testing/harness";
 import { errorOf, fieldErrorsOf, newAdmin, newShopper, validForm } from "./admin-testing";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
+const h = harnessForFile();
 
 const HOUR = 3_600_000;
 type Sale = Awaited<ReturnType<typeof createArmedSale>>;
