@@ -1,0 +1,62 @@
+// Redis memory per sale stays bounded: ten sales of 5,000 buyers each are reserved and drained to
+// Postgres; afterwards no journal entry is left, nothing grows per attempt, and each sale holds
+// only its hash and its buyers (what a re-arm and the one-per-shopper rule need).
+// Books checked per sale: 5,000 orders, soldCount 5,000, stock 0, journal empty.
+import { describe, expect, it } from "vitest";
+import { saleKeys } from "~/server/inventory/keys";
+import { reserveUnit } from "~/server/inventory/reserve-unit";
+import { createArmedSale, createUsers } from "~/testing/fixtures";
+import { harnessForFile } from "~/testing/harness";
+import { readJournal } from "~/server/inventory/journal";
+import { GROUP_COMMIT_LIMIT, persistBatch } from "./deliveries";
+
+const h = harnessForFile();
+const SALES = 10;
+const BUYERS = 5_000;
+
+async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<unknown>) {
+  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
+}
+
+async function bytesOf(keys: string[]): Promise<number> {
+  const sizes = await Promise.all(
+    keys.map((key) => h.redis.eval("return redis.call('MEMORY', 'USAGE', KEYS[1])", [key], [])),
+  );
+  return sizes.reduce<number>((sum, size) => sum + Number(size ?? 0), 0);
+}
+
+describe("the journal after ten sales of 5,000 buyers", () => {
+  it("is empty once drained, and a sale's Redis footprint is its buyers, nothing per attempt", async () => {
+    const users = await createUsers(h.db, BUYERS);
+    const report: string[] = [];
+    for (let sale = 0; sale < SALES; sale += 1) {
+      const { id } = await createArmedSale(h.deps, { totalStock: BUYERS });
+      const keys = saleKeys(h.namespace, id);
+      await inBatches(users, 250, (user) =>
+        reserveUnit(h.redis, { namespace: h.namespace, saleId: id, userId: user.id }),
+      );
+      const journalBefore = await bytesOf([keys.pending]);
+
+      // Drain as deliveries do: batches of the oldest pending reservations.
+      for (;;) {
+        const batch = await readJournal(h.redis, h.namespace, id, { limit: GROUP_COMMIT_LIMIT });
+        if (batch.length === 0) break;
+        await persistBatch({ ...h.deps, logger: h.services.logger, revokedUsers: h.services.revokedUsers }, id, batch);
+      }
+
+      expect(await h.redis.zcard(keys.pending)).toBe(0);
+      expect(await h.redis.exists(keys.pending)).toBe(0);
+      expect(await h.db.order.count({ where: { saleId: id, status: "CONFIRMED" } })).toBe(BUYERS);
+      expect((await h.db.sale.findUniqueOrThrow({ where: { id } })).soldCount).toBe(BUYERS);
+      expect(Number(await h.redis.hget(keys.sale, "stock"))).toBe(0);
+      const after = await bytesOf([keys.sale, keys.buyers, keys.pending]);
+      report.push(`sale ${sale + 1}: journal ${journalBefore} B before the drain, 0 B after; sale total ${after} B`);
+      // Nothing but the sale hash and one buyers entry per shopper: well under 200 bytes a buyer.
+      expect(after).toBeLessThan(BUYERS * 200);
+    }
+    // The namespace holds 2 keys per sale (hash, buyers) plus the limiter's, never one per attempt.
+    const saleKeysLeft = await h.redis.keys(`${h.namespace}:sale:*`);
+    expect(saleKeysLeft).toHaveLength(SALES * 2);
+    console.info(report.join("\n"));
+  }, 180_000);
+});
