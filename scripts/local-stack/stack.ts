@@ -1,6 +1,7 @@
 // Starts the services the app needs on this machine — PostgreSQL, redis-server behind an
 // Upstash-compatible REST endpoint, and a QStash-compatible server — for whichever of them the
 // environment points at localhost. Used by `npm run dev`, the Playwright server and the test suite.
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { prefixedLogger } from "./log";
@@ -23,7 +24,7 @@ export interface StackEnv {
 
 export interface StackOptions {
   env: StackEnv;
-  /** Where Postgres and Redis keep data between runs; omit for throwaway state (tests). */
+  /** Where Postgres, Redis and the QStash journal keep data between runs; omit for throwaway state (tests). */
   dataDir?: string;
   /** Explicit ports are honoured (and reported when taken); `0` picks free ones (tests). */
   useFreePorts?: boolean;
@@ -99,12 +100,19 @@ export async function startLocalStack(options: StackOptions): Promise<RunningSta
     if (isLocalUrl(env.QSTASH_URL)) {
       tasks.push(
         (async () => {
+          // QStash is always journaled, as the hosted service is durable: kept under dataDir between
+          // runs, otherwise in a directory of its own for this stack's lifetime.
+          const dataDir = options.dataDir
+            ? path.join(options.dataDir, "qstash")
+            : mkdtempSync(path.join(tmpdir(), "stampede-qstash-"));
+          if (!options.dataDir) stoppers.push(async () => rmSync(dataDir, { recursive: true, force: true }));
           const qstash = await startLocalQStash({
             token: env.QSTASH_TOKEN,
             currentSigningKey: env.QSTASH_CURRENT_SIGNING_KEY,
             nextSigningKey: env.QSTASH_NEXT_SIGNING_KEY,
             port: options.useFreePorts ? 0 : portOf(env.QSTASH_URL, 80),
             retryBaseDelayMs: options.qstashRetryBaseDelayMs,
+            dataDir,
             onLog: log("qstash"),
           });
           stoppers.push(() => qstash.close());

@@ -16,6 +16,15 @@ describe("cron", () => {
     expect(next("* * * * *", "2026-03-01T10:05:59.999Z")).toBe("2026-03-01T10:06:00.000Z");
   });
 
+  it("fires every minute for each way of writing it, rolling over hours, days and years", () => {
+    for (const everyMinute of ["* * * * *", "*/1 * * * *", "0-59 * * * *", "0-59/1 * * * *", "CRON_TZ=UTC * * * * *"]) {
+      expect(next(everyMinute, "2026-03-01T10:05:00Z"), everyMinute).toBe("2026-03-01T10:06:00.000Z");
+      expect(next(everyMinute, "2026-03-01T10:05:00.001Z"), everyMinute).toBe("2026-03-01T10:06:00.000Z");
+    }
+    expect(next("* * * * *", "2026-03-01T10:59:30Z")).toBe("2026-03-01T11:00:00.000Z");
+    expect(next("* * * * *", "2026-12-31T23:59:00Z")).toBe("2027-01-01T00:00:00.000Z");
+  });
+
   it("handles ranges, lists, names and rolls over days, months and years", () => {
     expect(next("30 2 * * *", "2026-03-01T03:00:00Z")).toBe("2026-03-02T02:30:00.000Z");
     expect(next("0 9-17/4 * * MON-FRI", "2026-03-06T18:00:00Z")).toBe("2026-03-09T09:00:00.000Z"); // Fri evening → Mon

@@ -1,6 +1,9 @@
 // The dead-letter queue: messages whose last attempt failed, kept with the last response until they
 // are deleted or retried. Selection understands the query the client sends for list/delete/retry.
+// Additions and removals are journaled, so the admin view keeps its dead letters across a restart.
 import { newDlqId } from "./ids";
+import type { JournalWriter } from "./journal";
+import { messageFields, messageFromFields, type DlqFields } from "./journal-records";
 import type { AttemptResponse, QueuedMessage } from "./types";
 import { dlqView } from "./views";
 
@@ -45,15 +48,41 @@ export class DeadLetterQueue {
   private readonly entries = new Map<string, DlqEntry>();
   private sequence = 0;
 
-  add(message: QueuedMessage, response: AttemptResponse): DlqEntry {
-    const entry: DlqEntry = { dlqId: newDlqId(), sequence: ++this.sequence, message, response, deadAt: Date.now() };
-    this.entries.set(entry.dlqId, entry);
+  constructor(private readonly journal: JournalWriter) {}
+
+  add(message: QueuedMessage, response: AttemptResponse, dlqId = newDlqId()): DlqEntry {
+    const entry = this.insert({ dlqId, message, response, deadAt: Date.now() });
+    const { status, headers, error } = response;
+    this.journal.append({
+      t: "dlq",
+      dlqId,
+      deadAt: entry.deadAt,
+      message: messageFields(message),
+      response: { status, headers, body: response.body.toString("base64"), error },
+    });
     return entry;
+  }
+
+  /** Re-adds an entry recovered from the journal, keeping its id and time of death. */
+  restore(fields: DlqFields): void {
+    const { status, headers, body, error } = fields.response;
+    this.insert({
+      dlqId: fields.dlqId,
+      deadAt: fields.deadAt,
+      message: { ...messageFromFields(fields.message), state: "FAILED" },
+      response: { status, headers, body: Buffer.from(body, "base64"), error },
+    });
+  }
+
+  get(dlqId: string): DlqEntry | undefined {
+    return this.entries.get(dlqId);
   }
 
   remove(dlqId: string): DlqEntry | undefined {
     const entry = this.entries.get(dlqId);
+    if (!entry) return undefined;
     this.entries.delete(dlqId);
+    this.journal.append({ t: "dlq-del", dlqId });
     return entry;
   }
 
@@ -69,5 +98,11 @@ export class DeadLetterQueue {
 
   view(entry: DlqEntry) {
     return dlqView(entry.dlqId, entry.message, entry.response);
+  }
+
+  private insert(fields: Omit<DlqEntry, "sequence">): DlqEntry {
+    const entry: DlqEntry = { ...fields, sequence: ++this.sequence };
+    this.entries.set(entry.dlqId, entry);
+    return entry;
   }
 }

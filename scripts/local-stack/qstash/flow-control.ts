@@ -70,6 +70,14 @@ export class FlowGate {
     return false;
   }
 
+  /** The key's current rate window (unix ms start, starts counted in it), for the flow-control info. */
+  rateWindow(key: string, now = Date.now()): { start: number; count: number } {
+    const state = this.keys.get(key);
+    const periodMs = (state?.settings.period ?? 1) * 1000;
+    if (!state || now - state.windowStart >= periodMs) return { start: now, count: 0 };
+    return { start: state.windowStart, count: state.windowCount };
+  }
+
   close(): void {
     for (const state of this.keys.values()) {
       clearTimeout(state.timer);

@@ -21,9 +21,12 @@ export function messagesRoute(context: QStashContext, method: string, id: string
   throw new HttpError(405, `${method} /v2/messages${id ? `/${id}` : ""} is not supported by the local QStash`);
 }
 
-/** A DLQ retry is a fresh message (new id, retry budget restored) with the original's URL, body and options. */
+/**
+ * A DLQ retry is a fresh message (new id, retry budget restored) with the original's URL, body and
+ * options. It is accepted before the dead letter is removed, so a kill in between keeps both.
+ */
 function retryFromDlq(context: QStashContext, dlqId: string): string | undefined {
-  const entry = context.dlq.remove(dlqId);
+  const entry = context.dlq.get(dlqId);
   if (!entry) return undefined;
   const { message } = entry;
   const retry = createMessage({
@@ -35,6 +38,7 @@ function retryFromDlq(context: QStashContext, dlqId: string): string | undefined
     options: { ...message.options, notBefore: undefined, delayMs: 0 },
   });
   context.dispatcher.enqueue(retry);
+  context.dlq.remove(dlqId);
   context.log(`${dlqId} retried from DLQ as ${retry.messageId} → ${retry.url}`);
   return retry.messageId;
 }

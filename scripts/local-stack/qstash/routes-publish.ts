@@ -29,14 +29,14 @@ export function publishOne(
   const message = createMessage({ url, body, options, callerIp });
 
   const { deduplicationId } = options;
-  if (deduplicationId !== undefined) {
-    const firstMessageId = context.dedup.firstMessageId(deduplicationId);
-    if (firstMessageId) {
-      context.log(`${url} deduplicated: already accepted as ${firstMessageId}`);
-      return { status: 202, body: { messageId: firstMessageId, url, deduplicated: true } };
-    }
-    context.dedup.remember(deduplicationId, message.messageId);
+  const firstMessageId = deduplicationId === undefined ? undefined : context.dedup.firstMessageId(deduplicationId);
+  if (firstMessageId) {
+    context.log(`${url} deduplicated: already accepted as ${firstMessageId}`);
+    return { status: 202, body: { messageId: firstMessageId, url, deduplicated: true } };
   }
+  // Message before dedup key: a kill between the two journal lines may deliver a retried publish
+  // twice (at least once), never point a dedup key at a message that was not recorded.
   context.publish(message);
+  if (deduplicationId !== undefined) context.dedup.remember(deduplicationId, message.messageId);
   return { status: 200, body: { messageId: message.messageId, url } };
 }

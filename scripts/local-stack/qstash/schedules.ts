@@ -1,7 +1,11 @@
 // Schedules: a cron plus a message template; each due minute publishes a fresh message through the
-// normal delivery loop, carrying Upstash-Schedule-Id.
+// normal delivery loop, carrying Upstash-Schedule-Id. Every change is journaled as the whole
+// schedule; a recovered schedule is re-armed from the next due minute (ticks missed while the server
+// was down are skipped, not fired late).
 import { nextCronTime, type CronSpec } from "./cron";
 import { newScheduleId } from "./ids";
+import type { JournalWriter } from "./journal";
+import type { ScheduleFields } from "./journal-records";
 import { createMessage } from "./publish";
 import type { DeliveryOptions, QueuedMessage } from "./types";
 import { bodyFields, deliveredHeaderRecord } from "./views";
@@ -33,18 +37,20 @@ export class ScheduleBook {
   constructor(
     private readonly publish: (message: QueuedMessage) => void,
     private readonly log: (line: string) => void,
+    private readonly journal: JournalWriter,
   ) {}
 
   /** Creates a schedule, or replaces the one with the same Upstash-Schedule-Id. */
   upsert(input: ScheduleInput): string {
     const existing = input.scheduleId ? this.schedules.get(input.scheduleId) : undefined;
-    clearTimeout(existing?.timer);
     const record: ScheduleRecord = {
       ...input,
       scheduleId: input.scheduleId ?? newScheduleId(),
       createdAt: existing?.createdAt ?? Date.now(),
       isPaused: false,
     };
+    this.journalSchedule(record);
+    clearTimeout(existing?.timer);
     this.schedules.set(record.scheduleId, record);
     this.arm(record);
     this.log(`schedule ${record.scheduleId} "${record.cron}" → ${record.destination}`);
@@ -55,15 +61,35 @@ export class ScheduleBook {
     return this.schedules.has(scheduleId);
   }
 
+  /** Re-arms a schedule recovered from the journal. */
+  restore(fields: ScheduleFields, spec: CronSpec): void {
+    const record: ScheduleRecord = {
+      scheduleId: fields.id,
+      cron: fields.cron,
+      spec,
+      destination: fields.destination,
+      body: Buffer.from(fields.body, "base64"),
+      options: fields.options,
+      callerIp: fields.callerIp,
+      createdAt: fields.createdAt,
+      isPaused: fields.paused,
+    };
+    this.schedules.set(record.scheduleId, record);
+    this.arm(record);
+  }
+
   remove(scheduleId: string): boolean {
     const record = this.schedules.get(scheduleId);
-    clearTimeout(record?.timer);
+    if (!record) return false;
+    this.journal.append({ t: "sched-del", id: scheduleId });
+    clearTimeout(record.timer);
     return this.schedules.delete(scheduleId);
   }
 
   setPaused(scheduleId: string, paused: boolean): boolean {
     const record = this.schedules.get(scheduleId);
     if (!record) return false;
+    this.journalSchedule({ ...record, isPaused: paused });
     record.isPaused = paused;
     return true;
   }
@@ -112,6 +138,20 @@ export class ScheduleBook {
     this.schedules.clear();
   }
 
+  private journalSchedule(record: ScheduleRecord): void {
+    this.journal.append({
+      t: "sched",
+      id: record.scheduleId,
+      cron: record.cron,
+      destination: record.destination,
+      body: record.body.toString("base64"),
+      options: record.options,
+      callerIp: record.callerIp,
+      createdAt: record.createdAt,
+      paused: record.isPaused,
+    });
+  }
+
   private fire(record: ScheduleRecord): string {
     const message = createMessage({
       url: record.destination,
@@ -123,6 +163,15 @@ export class ScheduleBook {
     record.lastScheduleTime = Date.now();
     this.publish(message);
     return message.messageId;
+  }
+
+  /** A failed journal write must not escape a timer and take the process down; the next tick tries again. */
+  private fireFromTimer(record: ScheduleRecord): void {
+    try {
+      this.fire(record);
+    } catch (error) {
+      this.log(`schedule ${record.scheduleId} could not fire: ${(error as Error).message}`);
+    }
   }
 
   private arm(record: ScheduleRecord, after = Date.now()): void {
@@ -138,7 +187,7 @@ export class ScheduleBook {
       () => {
         if (this.schedules.get(record.scheduleId) !== record) return;
         if (wait > MAX_TIMER_MS) return this.waitForNext(record);
-        if (!record.isPaused) this.fire(record);
+        if (!record.isPaused) this.fireFromTimer(record);
         // From the due minute, not from now: a timer that fires a hair early must not fire twice.
         this.arm(record, Math.max(Date.now(), due));
       },

@@ -1,5 +1,6 @@
-// A QStash-compatible server held in memory, for `npm run dev` and the tests: the app talks to it with
-// the official @upstash/qstash Client and verifies its deliveries with the official Receiver.
+// A QStash-compatible server for `npm run dev` and the tests: the app talks to it with the official
+// @upstash/qstash Client and verifies its deliveries with the official Receiver. In memory, plus a
+// journal when given a data directory (see journal.ts).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { assertPortFree, PortInUseError } from "../ports";
@@ -7,9 +8,11 @@ import { createContext, type QStashContext } from "./context";
 import { callerIpOf, HttpError, readBody, sendError, sendJson } from "./http-util";
 import { headerBag } from "./publish";
 import { dlqRoute, messagesRoute, type RouteAnswer } from "./routes-admin";
+import { flowControlRoute } from "./routes-flow-control";
+import { localRoute } from "./routes-local";
 import { publishOne } from "./routes-publish";
 import { schedulesRoute } from "./routes-schedules";
-import type { LocalQStashOptions, LocalQStashStats, RunningLocalQStash } from "./types";
+import type { LocalQStashOptions, RunningLocalQStash } from "./types";
 
 export type { LocalQStashOptions, LocalQStashStats, RunningLocalQStash } from "./types";
 
@@ -42,6 +45,8 @@ async function route(context: QStashContext, request: IncomingMessage): Promise<
   const [version, area, ...rest] = pathname.split("/").filter(Boolean).map(decodeURIComponent);
   if (version === "v2" && area === "messages" && rest.length <= 1) return messagesRoute(context, method, rest[0]);
   if (version === "v2" && area === "dlq") return dlqRoute(context, method, rest, searchParams);
+  if (version === "v2" && area === "flowControl") return flowControlRoute(context, method, rest);
+  if (version === "v2" && area === "local") return localRoute(context, method, rest);
   throw new HttpError(404, `${method} ${pathname} is not supported by the local QStash`);
 }
 
@@ -73,33 +78,49 @@ function listen(server: ReturnType<typeof createServer>, port: number): Promise<
 export async function startLocalQStash(options: LocalQStashOptions): Promise<RunningLocalQStash> {
   if (options.port !== undefined) await assertPortFree(options.port, "qstash");
   const context = createContext(options);
+  // Everything synchronous, so no timer or late reply runs between the call and the journal closing:
+  // what the journal holds at this instant is all a restart will see, as after a SIGKILL.
+  const halt = () => {
+    context.closeJournal();
+    context.dispatcher.abort();
+    context.schedules.close();
+    context.flowGate.close();
+  };
   const server = createServer((request, response) => void handle(context, request, response));
-  await listen(server, options.port ?? 0);
+  try {
+    await listen(server, options.port ?? 0);
+  } catch (error) {
+    halt(); // recovered messages must not be delivered by a server that failed to start
+    throw error;
+  }
 
   const { port } = server.address() as AddressInfo;
   const url = `http://${HOST}:${port}`;
   context.log(`listening on ${url}`);
 
-  let closing: Promise<void> | undefined;
+  const closePort = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  let stopping: Promise<void> | undefined;
   const close = async () => {
     context.schedules.close();
     await context.dispatcher.close();
     context.flowGate.close();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+    context.closeJournal();
+    await closePort();
+  };
+  const kill = () => {
+    halt();
+    return closePort();
   };
 
   return {
     url,
     port,
-    stats: (): LocalQStashStats => ({
-      ...context.counters,
-      ...context.dispatcher.counters,
-      pending: context.dispatcher.pendingCount,
-      inFlight: context.dispatcher.inFlightCount,
-    }),
-    close: () => (closing ??= close()),
+    stats: () => context.stats(),
+    close: () => (stopping ??= close()),
+    kill: () => (stopping ??= kill()),
   };
 }

@@ -1,5 +1,9 @@
-// Test wiring: a local QStash with random credentials and fast retries, plus an official Client for it.
+// Test wiring: a local QStash with random credentials and fast retries, plus an official Client for it;
+// throwaway data directories, and a restart that behaves like a crash followed by a fresh start.
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Client } from "@upstash/qstash";
 import { startLocalQStash } from "./server";
 import type { LocalQStashOptions, RunningLocalQStash } from "./types";
@@ -9,13 +13,31 @@ export interface TestQStash {
   client: Client;
   token: string;
   keys: { currentSigningKey: string; nextSigningKey: string };
+  options: LocalQStashOptions;
 }
 
 export async function startTestQStash(overrides: Partial<LocalQStashOptions> = {}): Promise<TestQStash> {
   const token = `token_${randomUUID()}`;
   const keys = { currentSigningKey: `sig_current_${randomUUID()}`, nextSigningKey: `sig_next_${randomUUID()}` };
-  const qstash = await startLocalQStash({ token, ...keys, retryBaseDelayMs: 10, ...overrides });
-  return { qstash, client: new Client({ baseUrl: qstash.url, token }), token, keys };
+  const options: LocalQStashOptions = { token, ...keys, retryBaseDelayMs: 10, ...overrides };
+  const qstash = await startLocalQStash(options);
+  return { qstash, client: new Client({ baseUrl: qstash.url, token }), token, keys, options };
+}
+
+/** Kills the server as a crash would, then starts a new one on the same port and data directory. */
+export async function restartTestQStash(
+  previous: TestQStash,
+  overrides: Partial<LocalQStashOptions> = {},
+): Promise<TestQStash> {
+  await previous.qstash.kill();
+  const options: LocalQStashOptions = { ...previous.options, ...overrides, port: previous.qstash.port };
+  const qstash = await startLocalQStash(options);
+  return { ...previous, qstash, options, client: new Client({ baseUrl: qstash.url, token: previous.token }) };
+}
+
+export function temporaryDataDir(): { dir: string; remove(): void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "local-qstash-test-"));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 /** Polls until `probe` returns a value (not undefined), or fails after timeoutMs. */

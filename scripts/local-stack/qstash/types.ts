@@ -1,4 +1,4 @@
-// Shared shapes of the local QStash: the options it starts with and the messages it holds in memory.
+// Shared shapes of the local QStash: the options it starts with and the messages it holds.
 
 export interface LocalQStashOptions {
   token: string;
@@ -11,15 +11,29 @@ export interface LocalQStashOptions {
    * min(86400, e^(2.5n)) seconds, far too long for local work). Default 200 → 0.2s, 0.5s, 1.25s…
    */
   retryBaseDelayMs?: number;
+  /**
+   * Where the append-only journal lives (created if missing). With it, accepted messages, the DLQ,
+   * deduplication ids and schedules survive a restart, as they do in hosted QStash; without it the
+   * server is memory-only.
+   */
+  dataDir?: string;
   onLog?: (line: string) => void;
 }
 
-/** What the benchmark reads to count order deliveries and to wait until they have settled. */
+/**
+ * What the benchmark reads to price a sale and to wait until deliveries have settled. Counters
+ * start at zero with each server process (a restart does not replay them).
+ */
 export interface LocalQStashStats {
+  /** Messages accepted by publish, plus messages fired by schedules. */
   published: number;
+  /** HTTP requests made to destinations (first attempts, retries and failure callbacks). */
+  deliveryAttempts: number;
   delivered: number;
   retried: number;
   deadLettered: number;
+  schedulesFired: number;
+  /** Messages accepted and not yet finished, in flight included. */
   pending: number;
   inFlight: number;
 }
@@ -29,7 +43,14 @@ export interface RunningLocalQStash {
   port: number;
   /** Counters for tests and the benchmark; never contains credentials. */
   stats(): LocalQStashStats;
+  /** Stops delivering, waits for in-flight attempts to be aborted, and closes the port. */
   close(): Promise<void>;
+  /**
+   * Stops at once, as a killed process would: sockets are destroyed, timers dropped and nothing is
+   * written after this call beyond what the journal already holds. Resolves when the port is free,
+   * so a test can start a new server on the same port and dataDir.
+   */
+  kill(): Promise<void>;
 }
 
 export interface FlowControlSettings {

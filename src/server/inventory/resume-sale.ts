@@ -9,7 +9,7 @@
 // nothing being delivered — and only then arms from Postgres, where every acknowledged unit now is.
 // While it waits the sale answers 503 "resuming". If a count were ever wrong anyway, Postgres's
 // capacity guard refuses what does not fit (see ~/server/orders/persist-order.ts).
-import type { Client as QStashClient } from "@upstash/qstash";
+import { QstashError, type Client as QStashClient } from "@upstash/qstash";
 import type { Redis } from "@upstash/redis";
 import { STOREFRONT_STATES, type SaleState } from "~/lib/sale";
 import type { DatabaseClient } from "~/server/db";
@@ -56,9 +56,15 @@ export function createSaleResumer(deps: {
     return sale?.state ?? null;
   }
 
+  /** True only when QStash says nothing of this sale is still coming; an error is "not yet". */
   async function drained(saleId: string): Promise<boolean> {
-    const info = await deps.qstash.flowControl.get(saleFlowControlKey(deps.namespace, saleId));
-    return info.waitListSize === 0 && info.parallelismCount === 0;
+    try {
+      const info = await deps.qstash.flowControl.get(saleFlowControlKey(deps.namespace, saleId));
+      return info.waitListSize === 0 && info.parallelismCount === 0;
+    } catch (error) {
+      // QStash answers 404 for a key it holds nothing under: no message of this sale is in flight.
+      return error instanceof QstashError && error.status === 404;
+    }
   }
 
   async function rearmWhenDrained(saleId: string): Promise<void> {
@@ -68,7 +74,7 @@ export function createSaleResumer(deps: {
     const started = Date.now();
     try {
       await sleep(options.graceMs);
-      while (!(await drained(saleId).catch(() => false))) {
+      while (!(await drained(saleId))) {
         if (Date.now() - started > options.maxWaitMs) {
           deps.logger.error("sale.resume_waiting", { saleId, waitedMs: Date.now() - started });
           return;

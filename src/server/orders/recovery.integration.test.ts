@@ -109,7 +109,7 @@ describe("recovery", () => {
     expect(ledger.problems.join("\n")).toMatch(/total 5 ≠ stock left -1 \+ buyers 0/);
   });
 
-  it("Redis wiped: rearm restores stock = total − orders and the buyers", async () => {
+  it("Redis wiped: the sale answers RESUMING, re-arms itself to stock = total − orders and the buyers", async () => {
     const h = await harness();
     const users = await createUsers(h.db, 5);
     const sale = await createArmedSale(h.deps, { totalStock: 10 });
@@ -122,8 +122,11 @@ describe("recovery", () => {
       code: "SERVICE_UNAVAILABLE",
       cause: { reason: "RESUMING", retryAfterSeconds: 3 },
     });
+    // The sale re-armed itself, without a command: stock = total − orders, the buyers known again.
     await h.services.resumer.settled();
-
+    expect(Number(await h.redis.hget(saleKeys(h.namespace, sale.id).sale, "stock"))).toBe(7);
+    expect(h.events.some((e) => e.event === "sale.resumed" && e.fields.saleId === sale.id)).toBe(true);
+    // A manual rearm on top changes nothing.
     expect(await rearmSale(h.deps, sale.id)).toEqual({ stockLeft: 7, buyers: 3, overflow: 0 });
     // A previous buyer is still recognised; a new one can buy.
     await expect(h.caller(sessionFor(users[0]!)).purchase.reserve({ saleId: sale.id })).resolves.toMatchObject({
