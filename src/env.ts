@@ -48,6 +48,18 @@ export const env = createEnv({
     // Lets the benchmark pick the Postgres-only baseline strategy and the no-op procedure. Honoured
     // only on local builds (see src/server/bench-switch.ts); never on a Vercel production deployment.
     BENCH_STRATEGY_SWITCH: flag,
+    // Where the caller's address (the second rate-limit key) comes from off Vercel; see
+    // src/server/client-address.ts. Unset and off: no address, never one the client wrote.
+    // The number of reverse proxies in front of the app that append to X-Forwarded-For.
+    TRUSTED_PROXY_HOPS: z
+      .string()
+      .regex(/^[1-9][0-9]?$/, "a whole number of proxies from 1 to 99 (unset when there is none)")
+      .transform(Number)
+      .optional(),
+    // Set by `npm start` (scripts/start.ts), which writes the socket's address into a header on
+    // every request. Setting it yourself is your decision to trust that header from whatever
+    // sits in front of the app.
+    STAMPEDE_PEER_HEADER: flag,
     // Set by Vercel on every deployment; read to derive the public URL and the namespace.
     VERCEL_ENV: z.enum(["production", "preview", "development"]).optional(),
     VERCEL_URL: z.string().optional(),

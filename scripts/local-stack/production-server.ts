@@ -7,7 +7,7 @@ import { applyMigrations } from "../db/migrations";
 import { seedIfEmpty } from "../db/seed-if-empty";
 import { ensureEnvFile, loadProjectEnv, stackEnvFromProcess } from "./env-file";
 import { prefixedLogger } from "./log";
-import { spawnNext } from "./next-process";
+import { spawnProductionServer } from "./next-process";
 import { assertPortFree } from "./ports";
 import { startLocalStack } from "./stack";
 
@@ -60,7 +60,8 @@ export async function serveProductionBuild({ root, port }: { root: string; port:
   }
 
   log(`serving the production build on ${appUrl}`);
-  spawnNext(["start", "--port", String(port)], { ...process.env, NODE_ENV: "production" }).on(
+  // Served as `npm start` serves it, so the per-address limit sees real client addresses.
+  spawnProductionServer(["--port", String(port)], { ...process.env, NODE_ENV: "production" }).on(
     "exit",
     (code) => void stopAll(code ?? 0),
   );

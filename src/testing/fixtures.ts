@@ -84,3 +84,12 @@ export async function eventually(check: () => Promise<boolean>, what: string, ti
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
+
+/**
+ * Redis's sliding window weighs the previous window's count, so an exact count needs every call
+ * inside one window: wait until at least `roomMs` of the current one is left.
+ */
+export async function waitForRoomInWindow(windowMs: number, roomMs: number): Promise<void> {
+  const left = windowMs - (Date.now() % windowMs);
+  if (left < roomMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}

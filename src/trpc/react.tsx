@@ -29,7 +29,13 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
     createTRPCClient<AppRouter>({
       links: [
         loggerLink({ enabled: (op) => op.direction === "down" && op.result instanceof Error }),
-        httpBatchLink({ transformer: superjson, url: "/api/trpc", headers: () => ({ "x-trpc-source": "react" }) }),
+        httpBatchLink({
+          transformer: superjson,
+          url: "/api/trpc",
+          // The server refuses batches of more than 10 calls (src/app/api/trpc/[trpc]/route.ts).
+          maxItems: 10,
+          headers: () => ({ "x-trpc-source": "react" }),
+        }),
       ],
     }),
   );

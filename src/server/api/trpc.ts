@@ -12,7 +12,7 @@ export interface InnerContext {
   session: AppSession | null;
   /** Everything procedures act through, built once per process (see ~/server/services). */
   services: Services;
-  /** Best-effort client address, used as the second rate-limit key. */
+  /** The caller's address from a trusted source (~/server/client-address): IPv4 or an IPv6 /64; null when none is trusted. */
   clientIp: string | null;
 }
 
