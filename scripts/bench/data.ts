@@ -30,7 +30,7 @@ export async function createBenchUsers(db: DatabaseClient, tag: string, count: n
 /**
  * Every request comes from 127.0.0.1, and the per-address limit (600 per 10 s) would refuse most of
  * a 10,000-shopper storm as one client. A storm is many clients, so each shopper gets its own
- * address — 10.x.y.z from its index — sent as x-forwarded-for, which the app reads as the client.
+ * address — 10.x.y.z from its index — sent as x-forwarded-for, which the app reads as the client (the bench server trusts one proxy hop).
  */
 export function benchClientIp(index: number): string {
   return `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;

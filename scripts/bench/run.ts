@@ -75,6 +75,9 @@ async function measureAll(
     AUTH_SECRET: secret,
     LOG_LEVEL: "warn",
     BENCH_STRATEGY_SWITCH: "true",
+    // The load generator stands in for a trusted proxy: each shopper's address travels in
+    // X-Forwarded-For, so the per-address limit sees distinct clients as in production.
+    TRUSTED_PROXY_HOPS: "1",
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const logDir = path.join(tmpdir(), `stampede-bench-${process.pid}`);

@@ -104,6 +104,9 @@ export async function seedDatabase(db: DatabaseClient, now: Date = new Date()): 
         reservedAt: new Date(ended.startsAt.getTime() + 2_000),
       },
     });
+    // The order holds a unit: the sale's durable count says so, as the order path would have.
+    const sold = await tx.order.count({ where: { saleId: ended.id, status: { in: ["PENDING", "CONFIRMED"] } } });
+    await tx.sale.update({ where: { id: ended.id }, data: { soldCount: sold } });
 
     return { admin, shopper, sales: { live, upcoming, ended }, orders: [order] };
   });

@@ -1,5 +1,7 @@
 // What `npm run dev` (scripts/dev.ts) does: start the local stack (for services the env points at
-// localhost), migrate, seed on first run, then `next dev`. One Ctrl-C stops everything.
+// localhost), migrate, seed on first run, then `next dev`, and once the app answers, create or
+// update the dev namespace's reconcile schedule in QStash, so stale reservations are persisted
+// locally as they are in production without anyone running a command. One Ctrl-C stops everything.
 import path from "node:path";
 import { applyMigrations } from "../db/migrations";
 import { seedIfEmpty } from "../db/seed-if-empty";
@@ -58,4 +60,39 @@ export async function runDevServer(root: string): Promise<void> {
 
   log(`starting next dev on http://localhost:${appPort} (${seconds()} s since start)`);
   spawnNext(["dev", "--port", String(appPort)], process.env).on("exit", (code) => void shutdown(code ?? 0));
+  void syncReconcileScheduleWhenUp(appPort, log);
+}
+
+const APP_UP_TIMEOUT_MS = 5 * 60_000;
+
+/**
+ * Waits until `next dev` answers (any status: the first request compiles the route), then creates
+ * or updates the reconcile schedule — idempotent, keyed by the namespace. A failure is reported,
+ * never fatal: the app works without it, and `npm run qstash:schedules` does the same by hand.
+ */
+async function syncReconcileScheduleWhenUp(appPort: number, log: (line: string) => void): Promise<void> {
+  const localUrl = `http://localhost:${appPort}`;
+  const deadline = Date.now() + APP_UP_TIMEOUT_MS;
+  for (;;) {
+    const up = await fetch(`${localUrl}/api/health`, { signal: AbortSignal.timeout(120_000) }).then(
+      () => true,
+      () => false,
+    );
+    if (up) break;
+    if (Date.now() > deadline)
+      return log("the app did not answer; reconcile schedule not synced (npm run qstash:schedules)");
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  try {
+    // Imported only now: these modules read the validated env, loaded above.
+    const { deployment } = await import("~/server/deployment");
+    const { syncDeploymentSchedule } = await import("../deploy/sync-schedule");
+    const result = await syncDeploymentSchedule({ url: deployment.publicUrl ?? localUrl });
+    log(`reconcile schedule ${result.scheduleId} ${result.action}: ${result.description}`);
+  } catch (error) {
+    log(
+      `reconcile schedule not synced (${error instanceof Error ? error.message : String(error)}); ` +
+        "run npm run qstash:schedules once it is fixed",
+    );
+  }
 }

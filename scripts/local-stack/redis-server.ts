@@ -10,6 +10,8 @@ export interface RunningRedis {
   url: string;
   port: number;
   stop(): Promise<void>;
+  /** Ends it as a crash would (SIGKILL: nothing saved); resolves once the port is free again. */
+  kill(): Promise<void>;
 }
 
 export interface RedisServerOptions {
@@ -110,14 +112,17 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   );
   await Promise.race([waitForPing(port, 10_000), exited]);
 
+  const endWith = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill(signal);
+    });
+
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      }),
+    stop: () => endWith("SIGTERM"),
+    kill: () => endWith("SIGKILL"),
   };
 }

@@ -28,7 +28,9 @@ export type PurchaseOutcome =
   /** Redis lost the sale's state; it is being re-armed (see ~/server/inventory/resume-sale). */
   | { ok: false; reason: "RESUMING"; retryAfterSeconds: number }
   /** This instance has as many attempts in flight as it takes (see ./in-flight-gate). */
-  | { ok: false; reason: "BUSY"; retryAfterSeconds: number };
+  | { ok: false; reason: "BUSY"; retryAfterSeconds: number }
+  /** The reserve step could not be reached (Redis down); whether it took a unit is unknown. */
+  | { ok: false; reason: "UNAVAILABLE"; retryAfterSeconds: number };
 
 /** How long a shopper is asked to wait while a sale re-arms. */
 export const RESUMING_RETRY_AFTER_SECONDS = 3;
@@ -85,8 +87,13 @@ export function publishThroughQStash(qstash: QStashClient, target: () => OrderPu
 
 const SOLD_OUT: PurchaseOutcome = { ok: false, reason: "SOLD_OUT" };
 const BUSY: PurchaseOutcome = { ok: false, reason: "BUSY", retryAfterSeconds: 1 };
+const UNAVAILABLE: PurchaseOutcome = { ok: false, reason: "UNAVAILABLE", retryAfterSeconds: 2 };
+/** Shoppers whose last attempt ended without an answer from the reserve step; bounded. */
+const UNSURE_CAPACITY = 10_000;
+const unsureKey = (input: { saleId: string; userId: string }) => `${input.saleId}|${input.userId}`;
 
 export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
+  const unsure = new Set<string>();
   async function decide(input: PurchaseInput): Promise<PurchaseOutcome> {
     const verdict = await deps.rateLimit({ userId: input.userId, ip: input.clientIp });
     if (!verdict.allowed) {
@@ -95,10 +102,25 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
         : { ok: false, reason: "RATE_LIMITED", retryAfterSeconds: verdict.retryAfterSeconds };
     }
 
-    const outcome = await deps.reserveStep({ saleId: input.saleId, userId: input.userId });
+    let outcome: ReserveOutcome;
+    try {
+      outcome = await deps.reserveStep({ saleId: input.saleId, userId: input.userId });
+    } catch (error) {
+      // The script may have run and its answer been lost: this shopper's retry must reach Redis
+      // (which answers with the unit they hold), not the sold-out memory.
+      unsure.add(unsureKey(input));
+      deps.logger.error("purchase.reserve_unavailable", {
+        saleId: input.saleId,
+        message: error instanceof Error ? error.message.split("\n")[0] : String(error),
+      });
+      return UNAVAILABLE;
+    }
     if (!outcome.ok && outcome.reason === "UNKNOWN_SALE" && deps.onMissingState) {
       // Never a 404 for a sale that exists: its state in Redis is missing, and it is coming back.
-      if ((await deps.onMissingState(input.saleId)) === "RESUMING") {
+      const verdict = await deps.onMissingState(input.saleId).catch(() => "UNREADABLE" as const);
+      // Postgres could not say whether the sale exists: never a 404 on a guess.
+      if (verdict === "UNREADABLE") return UNAVAILABLE;
+      if (verdict === "RESUMING") {
         return { ok: false, reason: "RESUMING", retryAfterSeconds: RESUMING_RETRY_AFTER_SECONDS };
       }
     }
@@ -139,7 +161,8 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
       // After sell-out the storm is answered from memory, before the rate limiter's Redis round
       // trip and without a log line: "sold out" costs nothing to repeat and reveals nothing a
       // shopper could abuse.
-      if (deps.soldOut.answerFromMemory(input.saleId)) return SOLD_OUT;
+      if (unsure.size > UNSURE_CAPACITY) unsure.clear();
+      if (!unsure.delete(unsureKey(input)) && deps.soldOut.answerFromMemory(input.saleId)) return SOLD_OUT;
       const started = performance.now();
       const outcome = deps.gate
         ? await deps.gate.run(

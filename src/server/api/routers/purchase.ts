@@ -42,6 +42,12 @@ function refusalToError(refusal: PurchaseRefusal): TRPCError {
         message: "So many shoppers are buying right now that we could not take yours. Please try again in a second.",
         cause: new RefusalReason("BUSY", refusal.retryAfterSeconds),
       });
+    case "UNAVAILABLE":
+      return new TRPCError({
+        code: "SERVICE_UNAVAILABLE",
+        message: "We could not reach our stock right now. Please try again in a moment.",
+        cause: new RefusalReason("UNAVAILABLE", refusal.retryAfterSeconds),
+      });
     case "RESUMING":
       return new TRPCError({
         code: "SERVICE_UNAVAILABLE",
