@@ -16,3 +16,24 @@ test("health endpoint reports every service up", async ({ request }) => {
   expect(report.ok).toBe(true);
   expect(Object.keys(report.services).sort()).toEqual(["postgres", "qstash", "redis"]);
 });
+
+test("pages and routes send the security headers, and the page still runs its scripts under the CSP", async ({
+  page,
+  request,
+}) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  const response = await page.goto("/");
+  for (const headers of [response!.headers(), (await request.get("/api/health")).headers()]) {
+    expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(headers["x-frame-options"]).toBe("DENY");
+    expect(headers["x-content-type-options"]).toBe("nosniff");
+    expect(headers["referrer-policy"]).toBeTruthy();
+    expect(headers["permissions-policy"]).toBeTruthy();
+  }
+  // Chromium reports every inline script or style the policy blocks on the console.
+  await page.waitForLoadState("networkidle");
+  expect(violations).toEqual([]);
+});

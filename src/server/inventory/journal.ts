@@ -35,6 +35,25 @@ export async function readJournal(
   return entries;
 }
 
+/**
+ * Whether a reservation is still waiting for Postgres. "settled" needs the sale's state to exist:
+ * without it (Redis lost its data) nothing can be told, and the caller must persist anyway.
+ */
+export async function journalStatus(
+  redis: Redis,
+  namespace: string,
+  saleId: string,
+  entry: Pick<JournalEntry, "userId" | "reservationId">,
+): Promise<"pending" | "settled" | "unknown"> {
+  const keys = saleKeys(namespace, saleId);
+  const [score, armed] = await Promise.all([
+    redis.zscore(keys.pending, pendingMember(entry.userId, entry.reservationId)),
+    redis.exists(keys.sale),
+  ]);
+  if (score !== null) return "pending";
+  return armed === 1 ? "settled" : "unknown";
+}
+
 /** Marks reservations done: their orders (or refusals) are recorded in Postgres. */
 export async function settleJournal(redis: Redis, namespace: string, saleId: string, done: JournalEntry[]) {
   if (done.length === 0) return;

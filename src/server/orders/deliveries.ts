@@ -4,7 +4,7 @@
 import type { Redis } from "@upstash/redis";
 import type { RevokedUsers } from "~/server/auth/revoked-users";
 import type { DatabaseClient } from "~/server/db";
-import { readJournal, releaseUnit, settleJournal, type JournalEntry } from "~/server/inventory/journal";
+import { journalStatus, readJournal, releaseUnit, settleJournal, type JournalEntry } from "~/server/inventory/journal";
 import type { Logger } from "~/server/logger";
 import type { OrderMessage } from "./order-message";
 import { persistReservations, type PersistOutcome } from "./persist-order";
@@ -48,18 +48,49 @@ export async function persistBatch(
 }
 
 /**
- * A QStash delivery: its own reservation plus the sale's other pending ones (group commit), so
- * one statement does the work of many deliveries and the later ones find theirs done.
+ * QStash deliveries, persisted with group commit: a delivery takes its own reservation and the
+ * sale's other pending ones, so one statement does the work of many deliveries and the later ones
+ * find theirs done. Within one instance, deliveries of a sale that arrive while a batch is running
+ * wait for it and look again, instead of all racing for the sale's lock with the same batch.
  */
-export async function persistDelivery(deps: DeliveryDeps, message: OrderMessage): Promise<PersistOutcome> {
-  // Redis is only a source of extra work here: without it the delivery still persists its own order.
-  const pending =
-    (await bestEffort(deps, "order.journal_read_failed", message.saleId, () =>
-      readJournal(deps.redis, deps.namespace, message.saleId, { limit: GROUP_COMMIT_LIMIT }),
-    )) ?? [];
-  const batch = [message, ...pending.filter((entry) => entry.reservationId !== message.reservationId)];
-  const outcomes = await persistBatch(deps, message.saleId, batch);
-  return outcomes.get(message.reservationId) ?? { ok: false, reason: "UNKNOWN_USER" };
+export function createDeliveryPersister(deps: DeliveryDeps) {
+  const running = new Map<string, Promise<unknown>>();
+
+  async function settledAlready(message: OrderMessage): Promise<boolean> {
+    const status = await bestEffort(deps, "order.journal_read_failed", message.saleId, () =>
+      journalStatus(deps.redis, deps.namespace, message.saleId, message),
+    );
+    return status === "settled";
+  }
+
+  async function persistNow(message: OrderMessage): Promise<PersistOutcome> {
+    // Redis is only a source of extra work here: without it the delivery still persists its own order.
+    const pending =
+      (await bestEffort(deps, "order.journal_read_failed", message.saleId, () =>
+        readJournal(deps.redis, deps.namespace, message.saleId, { limit: GROUP_COMMIT_LIMIT }),
+      )) ?? [];
+    const batch = [message, ...pending.filter((entry) => entry.reservationId !== message.reservationId)];
+    const outcomes = await persistBatch(deps, message.saleId, batch);
+    return outcomes.get(message.reservationId) ?? { ok: false, reason: "UNKNOWN_USER" };
+  }
+
+  return async function persistDelivery(message: OrderMessage): Promise<PersistOutcome> {
+    for (;;) {
+      const batch = running.get(message.saleId);
+      if (!batch) break;
+      await batch.catch(() => undefined);
+    }
+    if (await settledAlready(message)) return { ok: true, status: "SETTLED" };
+    // Another delivery may have started a batch while we looked: join the queue behind it.
+    while (running.has(message.saleId)) await running.get(message.saleId)!.catch(() => undefined);
+    const attempt = persistNow(message);
+    running.set(message.saleId, attempt);
+    try {
+      return await attempt;
+    } finally {
+      if (running.get(message.saleId) === attempt) running.delete(message.saleId);
+    }
+  };
 }
 
 async function bestEffort<T>(

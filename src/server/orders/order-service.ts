@@ -2,14 +2,13 @@
 // purchase stands, recording what QStash gave up on, and the reconcile sweep. Built once from the
 // clients (see ~/server/services); callers never assemble these dependencies themselves.
 import { recordDeliveryFailure, type DeliveryFailure } from "./delivery-failures";
-import { persistDelivery, type DeliveryDeps } from "./deliveries";
-import type { OrderMessage } from "./order-message";
+import { createDeliveryPersister, type DeliveryDeps } from "./deliveries";
 import { orderStatus } from "./order-status";
 import { reconcileAllSales, reconcileSale, type ReconcileOptions } from "./reconcile";
 
 export function createOrderService(deps: DeliveryDeps) {
   return {
-    persist: (message: OrderMessage) => persistDelivery(deps, message),
+    persist: createDeliveryPersister(deps),
     status: (input: { saleId: string; userId: string }) => orderStatus(deps, input),
     /** A shopper's own orders, newest first, with only the columns the shopper may see. */
     mine: (userId: string) =>

@@ -14,6 +14,8 @@ import { newOrderId } from "./order-id";
 
 export type PersistOutcome =
   | { ok: true; status: "CREATED" | "DUPLICATE" | "REFUSED_OVERSOLD"; orderId: string }
+  /** Another delivery's batch already recorded it (the journal says so); no database work done. */
+  | { ok: true; status: "SETTLED" }
   /** Can never succeed however often it is retried. */
   | { ok: false; reason: "UNKNOWN_SALE" | "UNKNOWN_USER" };
 

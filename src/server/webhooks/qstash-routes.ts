@@ -47,7 +47,10 @@ export function createQStashRoutes(
             : `User ${message.userId} does not exist.`,
         );
       }
-      return jsonResponse(200, { orderId: outcome.orderId, status: outcome.status });
+      return jsonResponse(
+        200,
+        "orderId" in outcome ? { orderId: outcome.orderId, status: outcome.status } : { status: outcome.status },
+      );
     }),
 
     // POST /api/qstash/failures – record an order message QStash gave up on.
