@@ -63,33 +63,44 @@ export function createDeliveryPersister(deps: DeliveryDeps) {
     return status === "settled";
   }
 
-  async function persistNow(message: OrderMessage): Promise<PersistOutcome> {
-    // Redis is only a source of extra work here: without it the delivery still persists its own order.
+  /** The sale's oldest pending reservations, plus `own` when given; Redis trouble means none. */
+  async function pendingBatch(saleId: string, own?: OrderMessage): Promise<JournalEntry[]> {
     const pending =
-      (await bestEffort(deps, "order.journal_read_failed", message.saleId, () =>
-        readJournal(deps.redis, deps.namespace, message.saleId, { limit: GROUP_COMMIT_LIMIT }),
+      (await bestEffort(deps, "order.journal_read_failed", saleId, () =>
+        readJournal(deps.redis, deps.namespace, saleId, { limit: GROUP_COMMIT_LIMIT }),
       )) ?? [];
-    const batch = [message, ...pending.filter((entry) => entry.reservationId !== message.reservationId)];
-    const outcomes = await persistBatch(deps, message.saleId, batch);
-    return outcomes.get(message.reservationId) ?? { ok: false, reason: "UNKNOWN_USER" };
+    if (!own) return pending;
+    return [own, ...pending.filter((entry) => entry.reservationId !== own.reservationId)];
   }
 
-  return async function persistDelivery(message: OrderMessage): Promise<PersistOutcome> {
-    for (;;) {
-      const batch = running.get(message.saleId);
-      if (!batch) break;
-      await batch.catch(() => undefined);
-    }
-    if (await settledAlready(message)) return { ok: true, status: "SETTLED" };
-    // Another delivery may have started a batch while we looked: join the queue behind it.
-    while (running.has(message.saleId)) await running.get(message.saleId)!.catch(() => undefined);
-    const attempt = persistNow(message);
-    running.set(message.saleId, attempt);
+  /** Runs one batch for a sale, as the only batch of that sale in this instance. */
+  async function runBatch(saleId: string, batch: JournalEntry[]): Promise<Map<string, PersistOutcome>> {
+    const attempt = persistBatch(deps, saleId, batch);
+    running.set(saleId, attempt);
     try {
       return await attempt;
     } finally {
-      if (running.get(message.saleId) === attempt) running.delete(message.saleId);
+      if (running.get(saleId) === attempt) running.delete(saleId);
     }
+  }
+
+  async function untilIdle(saleId: string): Promise<void> {
+    for (let batch = running.get(saleId); batch; batch = running.get(saleId)) await batch.catch(() => undefined);
+  }
+
+  return async function persistDelivery(message: OrderMessage): Promise<PersistOutcome> {
+    await untilIdle(message.saleId);
+    if (await settledAlready(message)) {
+      // Our order is in. QStash delivers oldest first, so the reservations still pending are newer
+      // than ours and their own deliveries are queued behind: persist them now rather than then.
+      await untilIdle(message.saleId);
+      const others = await pendingBatch(message.saleId);
+      if (others.length > 0 && !running.has(message.saleId)) await runBatch(message.saleId, others);
+      return { ok: true, status: "SETTLED" };
+    }
+    await untilIdle(message.saleId);
+    const outcomes = await runBatch(message.saleId, await pendingBatch(message.saleId, message));
+    return outcomes.get(message.reservationId) ?? { ok: false, reason: "UNKNOWN_USER" };
   };
 }
 
