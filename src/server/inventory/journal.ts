@@ -36,8 +36,10 @@ export async function readJournal(
 }
 
 /**
- * Whether a reservation is still waiting for Postgres. "settled" needs the sale's state to exist:
- * without it (Redis lost its data) nothing can be told, and the caller must persist anyway.
+ * Whether a reservation is still waiting for Postgres. "settled" only when its journal entry is
+ * gone AND the shopper still holds exactly this reservation in the buyers hash (kept for persisted
+ * orders, and rebuilt from Postgres by a re-arm): after Redis lost data, an entry can be missing for
+ * a reservation Postgres never saw, and then only persisting it can tell.
  */
 export async function journalStatus(
   redis: Redis,
@@ -46,12 +48,12 @@ export async function journalStatus(
   entry: Pick<JournalEntry, "userId" | "reservationId">,
 ): Promise<"pending" | "settled" | "unknown"> {
   const keys = saleKeys(namespace, saleId);
-  const [score, armed] = await Promise.all([
+  const [score, held] = await Promise.all([
     redis.zscore(keys.pending, pendingMember(entry.userId, entry.reservationId)),
-    redis.exists(keys.sale),
+    redis.hget<string>(keys.buyers, entry.userId),
   ]);
   if (score !== null) return "pending";
-  return armed === 1 ? "settled" : "unknown";
+  return held !== null && String(held).startsWith(`${entry.reservationId}|`) ? "settled" : "unknown";
 }
 
 /** Marks reservations done: their orders (or refusals) are recorded in Postgres. */

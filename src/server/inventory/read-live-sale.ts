@@ -6,6 +6,8 @@ import { saleKeys } from "~/server/inventory/keys";
 import { liveSaleSchema, type LiveSale } from "~/lib/buy-flow/live-sale";
 
 export const LIVE_SALE_CACHE_MS = 500;
+/** Ids arrive in URLs anyone can send: the cache forgets expired entries and never grows past this. */
+const LIVE_SALE_CACHE_CAPACITY = 5_000;
 
 const cache = new Map<string, { value: Promise<LiveSale | null>; until: number }>();
 
@@ -40,6 +42,10 @@ export function readLiveSale(
   const hit = cache.get(key);
   if (hit && hit.until > now) return hit.value;
   const value = readFromRedis(redis, namespace, saleId);
+  if (cache.size >= LIVE_SALE_CACHE_CAPACITY) {
+    for (const [cached, entry] of cache) if (entry.until <= now) cache.delete(cached);
+    if (cache.size >= LIVE_SALE_CACHE_CAPACITY) cache.clear();
+  }
   cache.set(key, { value, until: now + LIVE_SALE_CACHE_MS });
   value.catch(() => cache.delete(key));
   return value;

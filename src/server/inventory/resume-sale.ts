@@ -9,6 +9,7 @@
 // nothing being delivered — and only then arms from Postgres, where every acknowledged unit now is.
 // While it waits the sale answers 503 "resuming". If a count were ever wrong anyway, Postgres's
 // capacity guard refuses what does not fit (see ~/server/orders/persist-order.ts).
+import { randomUUID } from "node:crypto";
 import { QstashError, type Client as QStashClient } from "@upstash/qstash";
 import type { Redis } from "@upstash/redis";
 import { STOREFRONT_STATES, type SaleState } from "~/lib/sale";
@@ -16,6 +17,7 @@ import type { DatabaseClient } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { rearmSale } from "./arm-sale";
 import { saleKeys } from "./keys";
+import { scriptFor } from "./scripts";
 
 /** The QStash flow-control key every order message of one sale travels under. */
 export function saleFlowControlKey(namespace: string, saleId: string): string {
@@ -33,6 +35,8 @@ export interface ResumeOptions {
 
 export const DEFAULT_RESUME_OPTIONS: ResumeOptions = { pollMs: 200, maxWaitMs: 60_000, graceMs: 1_500 };
 const KNOWN_SALE_CACHE_MS = 2_000;
+/** Sale ids come from shoppers: remembered answers are capped, not kept for every id ever asked. */
+const KNOWN_SALE_CAPACITY = 10_000;
 
 export type MissingStateVerdict = "RESUMING" | "UNKNOWN_SALE";
 
@@ -52,6 +56,7 @@ export function createSaleResumer(deps: {
     const hit = known.get(saleId);
     if (hit && hit.until > Date.now()) return hit.state;
     const sale = await deps.db.sale.findUnique({ where: { id: saleId }, select: { state: true } });
+    if (known.size >= KNOWN_SALE_CAPACITY) known.clear();
     known.set(saleId, { state: sale?.state ?? null, until: Date.now() + KNOWN_SALE_CACHE_MS });
     return sale?.state ?? null;
   }
@@ -69,7 +74,8 @@ export function createSaleResumer(deps: {
 
   async function rearmWhenDrained(saleId: string): Promise<void> {
     const lock = saleKeys(deps.namespace, saleId).rearmLock;
-    const got = await deps.redis.set(lock, String(Date.now()), { nx: true, px: options.maxWaitMs + 10_000 });
+    const token = randomUUID();
+    const got = await deps.redis.set(lock, token, { nx: true, px: options.maxWaitMs + 10_000 });
     if (got !== "OK") return; // another instance is re-arming this sale
     const started = Date.now();
     try {
@@ -84,7 +90,8 @@ export function createSaleResumer(deps: {
       const result = await rearmSale(deps, saleId);
       deps.logger.warn("sale.resumed", { saleId, tookMs: Date.now() - started, ...result });
     } finally {
-      await deps.redis.del(lock);
+      // Only our own lock: an attempt that outlived its lock must not free another instance's.
+      await scriptFor(deps.redis, "release-lock").exec([lock], [token]);
     }
   }
 

@@ -3,7 +3,7 @@
 import type { Redis } from "@upstash/redis";
 import { loadLua } from "./lua";
 
-export type ScriptName = "reserve" | "arm-sale" | "adjust-sale" | "release-unit";
+export type ScriptName = "reserve" | "arm-sale" | "adjust-sale" | "release-unit" | "release-lock";
 
 type RedisScript = ReturnType<Redis["createScript"]>;
 const scripts = new WeakMap<Redis, Map<ScriptName, RedisScript>>();

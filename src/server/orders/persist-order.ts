@@ -98,9 +98,27 @@ export async function persistReservations(
     return outcomes;
   }
   const byUser = new Map(rows.map((row) => [row.userId, row]));
+  const unanswered = batch.filter((reservation) => !byUser.has(reservation.userId)).map((r) => r.userId);
+  const existingUsers = new Set<string>();
+  if (unanswered.length > 0) {
+    // No row came back: the shopper does not exist — or a writer that does not take the sale's lock
+    // inserted after our snapshot. Ask rather than guess: revoking a real shopper would be wrong.
+    const [users, late] = await Promise.all([
+      db.user.findMany({ where: { id: { in: unanswered } }, select: { id: true } }),
+      db.order.findMany({
+        where: { saleId, userId: { in: unanswered } },
+        select: { id: true, userId: true, reservationId: true, status: true },
+      }),
+    ]);
+    for (const user of users) existingUsers.add(user.id);
+    for (const order of late) byUser.set(order.userId, { ...order, status: String(order.status), created: false });
+  }
   for (const reservation of reservations) {
     const row = byUser.get(reservation.userId);
     if (!row) {
+      if (existingUsers.has(reservation.userId)) {
+        throw new Error(`order for reservation ${reservation.reservationId} was neither written nor found; retry`);
+      }
       outcomes.set(reservation.reservationId, { ok: false, reason: "UNKNOWN_USER" });
       continue;
     }

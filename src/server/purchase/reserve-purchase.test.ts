@@ -16,7 +16,12 @@ const held: ReserveOutcome = {
 
 function serviceWith(step: (userId: string) => Promise<ReserveOutcome>) {
   const calls: string[] = [];
+  const published: string[] = [];
   const purchase = createPurchaseService({
+    publish: (reservation) => {
+      published.push(reservation.userId);
+      return Promise.resolve();
+    },
     soldOut: new SoldOutCache(),
     rateLimit: () => Promise.resolve({ allowed: true, degraded: false }),
     reserveStep: ({ userId }) => {
@@ -25,13 +30,13 @@ function serviceWith(step: (userId: string) => Promise<ReserveOutcome>) {
     },
     logger: silentLogger,
   });
-  return { purchase, calls };
+  return { purchase, calls, published };
 }
 
 describe("reserve when the reserve step fails", () => {
   it("answers UNAVAILABLE with a wait, and the shopper's retry reaches the step past the sold-out memory", async () => {
     let lost = true;
-    const { purchase, calls } = serviceWith(async (userId) => {
+    const { purchase, calls, published } = serviceWith(async (userId) => {
       if (userId === "alice" && lost) {
         lost = false;
         throw new Error("fetch failed: connection reset");
@@ -54,5 +59,10 @@ describe("reserve when the reserve step fails", () => {
     // …but not for Alice, whose first answer was lost: she is told about the unit she holds.
     await expect(purchase.reserve({ saleId: "s1", userId: "alice", clientIp: null })).resolves.toEqual(held);
     expect(calls).toEqual(["alice", "bob", "alice"]);
+    // Her first attempt may have taken the unit and died before publishing: the order is queued now.
+    expect(published).toEqual(["alice"]);
+    // A plain repeat is not published again.
+    await purchase.reserve({ saleId: "s1", userId: "alice", clientIp: null });
+    expect(published).toEqual(["alice"]);
   });
 });

@@ -94,7 +94,8 @@ const unsureKey = (input: { saleId: string; userId: string }) => `${input.saleId
 
 export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
   const unsure = new Set<string>();
-  async function decide(input: PurchaseInput): Promise<PurchaseOutcome> {
+  /** `unsure`: this shopper's previous attempt never heard back from the reserve step. */
+  async function decide(input: PurchaseInput, unsureBefore: boolean): Promise<PurchaseOutcome> {
     const verdict = await deps.rateLimit({ userId: input.userId, ip: input.clientIp });
     if (!verdict.allowed) {
       return "limiterUnavailable" in verdict
@@ -130,8 +131,11 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
     // Either answer ends a revalidation (see SoldOutCache.answerFromMemory): a restock lets everyone in.
     if (soldOutNow) deps.soldOut.markSoldOut(input.saleId);
     else deps.soldOut.markAvailable(input.saleId);
-    // A repeat answer carries the reservation the shopper already holds; its order is already queued.
-    if (!outcome.ok || outcome.status === "ALREADY_RESERVED" || !deps.publish) return outcome;
+    // A repeat answer carries the reservation the shopper already holds; its order is already queued —
+    // unless the attempt that took it lost its answer before publishing: then queue it now (the
+    // deduplication id makes a second publish of the same order harmless).
+    if (!outcome.ok || !deps.publish) return outcome;
+    if (outcome.status === "ALREADY_RESERVED" && !unsureBefore) return outcome;
 
     const reservation: Reservation = {
       saleId: input.saleId,
@@ -162,14 +166,15 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
       // trip and without a log line: "sold out" costs nothing to repeat and reveals nothing a
       // shopper could abuse.
       if (unsure.size > UNSURE_CAPACITY) unsure.clear();
-      if (!unsure.delete(unsureKey(input)) && deps.soldOut.answerFromMemory(input.saleId)) return SOLD_OUT;
+      const unsureBefore = unsure.delete(unsureKey(input));
+      if (!unsureBefore && deps.soldOut.answerFromMemory(input.saleId)) return SOLD_OUT;
       const started = performance.now();
       const outcome = deps.gate
         ? await deps.gate.run(
-            () => decide(input),
+            () => decide(input, unsureBefore),
             () => BUSY,
           )
-        : await decide(input);
+        : await decide(input, unsureBefore);
       deps.logger.info("purchase.decision", {
         saleId: input.saleId,
         userId: input.userId,

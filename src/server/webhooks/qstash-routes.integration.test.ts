@@ -1,10 +1,12 @@
 // The signed order callback: idempotent under redelivery, and refusing anything not from QStash.
 import { describe, expect, it } from "vitest";
+import { armSaleInRedis } from "~/server/inventory/arm-sale";
 import { pendingMember, saleKeys } from "~/server/inventory/keys";
 import { QSTASH_PATHS } from "~/server/orders/qstash-destinations";
 import { reservedOrderMessage } from "~/testing/fixtures";
 import { harnessForFile } from "~/testing/harness";
 import { signLikeQStash } from "~/testing/sign-qstash";
+import { createQStashRoutes } from "./qstash-routes";
 
 const ORDER_CALLBACK_PATH = QSTASH_PATHS.orders;
 
@@ -96,5 +98,38 @@ describe("order callback", () => {
     const unknownSale = JSON.stringify({ ...(await reservedMessage()), saleId: "no-such-sale" });
     const response = await deliver(unknownSale, sign(unknownSale));
     expect(response.status).toBe(489);
+  });
+});
+
+describe("order callback after Redis lost the sale", () => {
+  it("a delivery whose journal entry vanished with Redis is persisted, not taken for done", async () => {
+    const message = await reservedMessage();
+    // Redis loses the sale and it is re-armed from Postgres, which never saw this reservation.
+    await h.redis.del(...Object.values(saleKeys(h.namespace, message.saleId)));
+    const sale = await h.db.sale.findUniqueOrThrow({ where: { id: message.saleId } });
+    await armSaleInRedis(h.redis, h.namespace, sale, []);
+
+    const body = JSON.stringify(message);
+    const response = await deliver(body, sign(body));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: "CREATED" });
+    expect(await h.db.order.count({ where: { reservationId: message.reservationId } })).toBe(1);
+  });
+});
+
+describe("QStash routes without a public URL", () => {
+  it("refuse to verify (503, retried later) rather than skip the URL check, and write nothing", async () => {
+    const routes = createQStashRoutes(h.services, h.receiver, () => undefined);
+    const message = await reservedMessage();
+    const body = JSON.stringify(message);
+    const response = await routes.orders(
+      new Request("http://local/api/qstash/orders", {
+        method: "POST",
+        headers: { "upstash-signature": sign(body, { url: "https://anywhere.example/api/qstash/orders" }) },
+        body,
+      }),
+    );
+    expect(response.status).toBe(503);
+    expect(await h.db.order.count({ where: { reservationId: message.reservationId } })).toBe(0);
   });
 });

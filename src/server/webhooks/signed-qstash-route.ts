@@ -39,9 +39,15 @@ export function signedQStashRoute<Schema extends z.ZodType>(
     const signature = request.headers.get("upstash-signature");
     if (!signature) return jsonResponse(401, { error: "Missing Upstash-Signature header." });
 
+    // The signature names the URL it was made for; without our own URL that check would be skipped,
+    // and a message signed for another destination of the same account would pass. Refuse instead.
+    const url = deps.url();
+    if (!url) {
+      return jsonResponse(503, { error: "APP_URL is not configured, so deliveries cannot be verified yet." });
+    }
     const raw = await request.text();
     try {
-      await deps.receiver.verify({ signature, body: raw, url: deps.url() });
+      await deps.receiver.verify({ signature, body: raw, url });
     } catch {
       return jsonResponse(401, { error: "Invalid QStash signature." });
     }
