@@ -5,11 +5,9 @@
 // Usage: tsx scripts/test/app-process.ts --port 4100 [--tunings '{"resume":{"graceMs":500}}']
 import http from "node:http";
 import { parseArgs } from "node:util";
-import type { TRPCError } from "@trpc/server";
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { env } from "~/env";
-import { appRouter } from "~/server/api/root";
-import { createInnerContext, retryAfterOf } from "~/server/api/trpc";
+import { handleTRPCRequest } from "~/server/api/http-handler";
+import { createInnerContext } from "~/server/api/trpc";
 import { createSessionReader } from "~/server/auth/session-token";
 import { addressSourceFrom, clientAddressFrom } from "~/server/client-address";
 import { db } from "~/server/db";
@@ -33,32 +31,17 @@ const readSession = createSessionReader(env.AUTH_SECRET);
 const addressSource = addressSourceFrom(env);
 const qstashRoutes = createQStashRoutes(services, createQStashReceiver(), () => deployment.publicUrl);
 
-// As src/app/api/trpc/[trpc]/route.ts configures the adapter: bounded batches, Retry-After on refusals.
-const MAX_BATCH_SIZE = 10;
-function retryAfterHeader(errors: TRPCError[]): { headers?: Headers } {
-  const waits = errors.map((error) => retryAfterOf(error.cause)).filter((wait) => wait !== undefined);
-  return waits.length === 0 ? {} : { headers: new Headers({ "retry-after": String(Math.max(...waits)) }) };
-}
-
 const trpc: RouteHandler = (req) =>
-  fetchRequestHandler({
-    endpoint: "/api/trpc",
+  handleTRPCRequest(
     req,
-    router: appRouter,
-    maxBatchSize: MAX_BATCH_SIZE,
-    responseMeta: ({ errors }) => retryAfterHeader(errors),
-    createContext: async () =>
+    async () =>
       createInnerContext({
         session: await readSession(req.headers),
         services,
         clientIp: clientAddressFrom(req.headers, addressSource),
       }),
-    onError({ path, error }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") {
-        logger.error("trpc.internal_error", { path: path ?? "<no-path>", message: error.message });
-      }
-    },
-  });
+    logger,
+  );
 
 const routes: Record<string, RouteHandler> = {
   [QSTASH_PATHS.orders]: qstashRoutes.orders,

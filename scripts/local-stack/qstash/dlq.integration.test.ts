@@ -1,21 +1,10 @@
 // The DLQ and message APIs through the official Client: list (with filters and cursor), retry and
 // delete dead letters; cancel a pending message.
 import type { QstashError } from "@upstash/qstash";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestReceiver, type TestReceiver } from "./test-receiver";
-import { eventually, startTestQStash, type TestQStash } from "./test-qstash";
+import { describe, expect, it } from "vitest";
+import { eventually, qstashForFile } from "./test-qstash";
 
-let local: TestQStash;
-let destination: TestReceiver;
-
-beforeAll(async () => {
-  local = await startTestQStash({ retryBaseDelayMs: 5 });
-  destination = await startTestReceiver();
-});
-afterAll(async () => {
-  await local.qstash.close();
-  await destination.close();
-});
+const { local, destination } = qstashForFile({ retryBaseDelayMs: 5 });
 
 /** Publishes `count` messages that fail once and land in the DLQ; returns their URL and ids. */
 async function deadLetters(count: number) {

@@ -2,22 +2,11 @@
 // cover every message of the key that is not finished — waiting for a slot, a delay or a retry —
 // and reach zero only once each has been delivered, dead-lettered or cancelled.
 import { QstashError } from "@upstash/qstash";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestReceiver, type TestReceiver } from "./test-receiver";
-import { eventually, startTestQStash, type TestQStash } from "./test-qstash";
+import { describe, expect, it } from "vitest";
+import { eventually, qstashForFile } from "./test-qstash";
 
-let local: TestQStash;
-let destination: TestReceiver;
-
-beforeAll(async () => {
-  // Retries wait 200 ms, 500 ms…: a wide window in which only retries are left.
-  local = await startTestQStash({ retryBaseDelayMs: 200 });
-  destination = await startTestReceiver();
-});
-afterAll(async () => {
-  await local.qstash.close();
-  await destination.close();
-});
+// Retries wait 200 ms, 500 ms…: a wide window in which only retries are left.
+const { local, destination } = qstashForFile({ retryBaseDelayMs: 200 });
 
 const newKey = () => `sale.${crypto.randomUUID()}`;
 const outstanding = async (key: string) => {

@@ -1,21 +1,10 @@
 // Publish options through the official Client: deduplication, delay / not-before, flow control,
 // timeout, and the error answers (401, 400) the client surfaces as QstashError.
 import { Client, QstashError } from "@upstash/qstash";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestReceiver, type TestReceiver } from "./test-receiver";
-import { startTestQStash, type TestQStash } from "./test-qstash";
+import { describe, expect, it } from "vitest";
+import { qstashForFile } from "./test-qstash";
 
-let local: TestQStash;
-let destination: TestReceiver;
-
-beforeAll(async () => {
-  local = await startTestQStash({ retryBaseDelayMs: 10 });
-  destination = await startTestReceiver();
-});
-afterAll(async () => {
-  await local.qstash.close();
-  await destination.close();
-});
+const { local, destination } = qstashForFile({ retryBaseDelayMs: 10 });
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

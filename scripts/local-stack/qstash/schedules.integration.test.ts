@@ -1,21 +1,10 @@
 // Schedules through the official Client (create, get, list, pause/resume, delete) and the local
 // trigger extension that fires a schedule without waiting for its minute.
 import type { QstashError } from "@upstash/qstash";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestReceiver, type TestReceiver } from "./test-receiver";
-import { startTestQStash, type TestQStash } from "./test-qstash";
+import { describe, expect, it } from "vitest";
+import { qstashForFile } from "./test-qstash";
 
-let local: TestQStash;
-let destination: TestReceiver;
-
-beforeAll(async () => {
-  local = await startTestQStash();
-  destination = await startTestReceiver();
-});
-afterAll(async () => {
-  await local.qstash.close();
-  await destination.close();
-});
+const { local, destination } = qstashForFile();
 
 describe("schedules", () => {
   it("creates, reads, lists, pauses, resumes and deletes a schedule", async () => {

@@ -2,21 +2,11 @@
 // key after a rotation); forged, tampered, expired and wrong-URL signatures are rejected.
 import { createHmac } from "node:crypto";
 import { Receiver, SignatureError } from "@upstash/qstash";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { startTestReceiver, type ReceivedRequest, type TestReceiver } from "./test-receiver";
-import { startTestQStash, type TestQStash } from "./test-qstash";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ReceivedRequest } from "./test-receiver";
+import { qstashForFile, startTestQStash, type TestQStash } from "./test-qstash";
 
-let local: TestQStash;
-let destination: TestReceiver;
-
-beforeAll(async () => {
-  local = await startTestQStash();
-  destination = await startTestReceiver();
-});
-afterAll(async () => {
-  await local.qstash.close();
-  await destination.close();
-});
+const { local, destination } = qstashForFile();
 afterEach(() => {
   vi.useRealTimers();
 });

@@ -1,21 +1,10 @@
 // GET /v2/local/stats: the counters another process (the benchmark) reads to price a run, behind the
 // same bearer token as the rest of the API.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LocalQStashStats } from "./server";
-import { startTestReceiver, type TestReceiver } from "./test-receiver";
-import { eventually, startTestQStash, type TestQStash } from "./test-qstash";
+import { eventually, qstashForFile } from "./test-qstash";
 
-let local: TestQStash;
-let destination: TestReceiver;
-
-beforeAll(async () => {
-  local = await startTestQStash({ retryBaseDelayMs: 10 });
-  destination = await startTestReceiver();
-});
-afterAll(async () => {
-  await local.qstash.close();
-  await destination.close();
-});
+const { local, destination } = qstashForFile({ retryBaseDelayMs: 10 });
 
 const readStats = async (token = local.token) => {
   const answer = await fetch(`${local.qstash.url}/v2/local/stats`, { headers: { Authorization: `Bearer ${token}` } });

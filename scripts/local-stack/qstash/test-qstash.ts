@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Client } from "@upstash/qstash";
+import { afterAll, beforeAll } from "vitest";
 import { startLocalQStash } from "./server";
+import { startTestReceiver, type TestReceiver } from "./test-receiver";
 import type { LocalQStashOptions, RunningLocalQStash } from "./types";
 
 export interface TestQStash {
@@ -49,4 +51,30 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs}ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** Forwards to a value set in a hook, so a file's tests read it as if it were a plain const. */
+function late<T extends object>(get: () => T | undefined, what: string): T {
+  return new Proxy({} as T, {
+    get(_target, property) {
+      const value = get();
+      if (!value) throw new Error(`${what} is not ready: use it inside a test or hook.`);
+      return value[property as keyof T];
+    },
+  });
+}
+
+/** A local QStash and a destination for one test file: started before its tests, closed after. */
+export function qstashForFile(overrides: Partial<LocalQStashOptions> = {}) {
+  let local: TestQStash | undefined;
+  let destination: TestReceiver | undefined;
+  beforeAll(async () => {
+    local = await startTestQStash(overrides);
+    destination = await startTestReceiver();
+  });
+  afterAll(async () => {
+    await local?.qstash.close();
+    await destination?.close();
+  });
+  return { local: late(() => local, "The local QStash"), destination: late(() => destination, "The test receiver") };
 }

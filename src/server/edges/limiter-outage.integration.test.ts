@@ -9,37 +9,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter, type AppRouter } from "~/server/api/root";
 import { saleKeys } from "~/server/inventory/keys";
 import { checkRateLimit, rateLimitPolicies } from "~/server/ratelimit";
-import { createRedisClient } from "~/server/redis";
 import { createArmedSale, createUsers, eventually, sessionFor, uniqueId } from "~/testing/fixtures";
 import { harnessForFile } from "~/testing/harness";
-import { serveRoutes } from "~/testing/serve-routes";
+import { redisProxy } from "~/testing/redis-proxy";
 
 // Longer than any policy waits, with room for a loaded machine.
 const DELAY_MS = Math.max(...Object.values(rateLimitPolicies).map((policy) => policy.timeoutMs)) + 700;
 const perUser = rateLimitPolicies.reserve.perUser.tokens;
 
-/** An Upstash REST endpoint that forwards to the real one after DELAY_MS. */
-async function slowRedisEndpoint(upstream: { url: string; token: string }) {
-  let requests = 0;
-  const handle = async (request: Request) => {
-    requests += 1;
-    const body = await request.text();
-    await new Promise((resolve) => setTimeout(resolve, DELAY_MS));
-    const answer = await fetch(`${upstream.url}${new URL(request.url).pathname}`, {
-      method: "POST",
-      headers: request.headers,
-      body,
-    });
-    return new Response(await answer.arrayBuffer(), { status: answer.status, headers: answer.headers });
-  };
-  const routes = await serveRoutes({ "/": handle, "/pipeline": handle, "/multi-exec": handle });
-  return { redis: createRedisClient(routes.url, upstream.token), requests: () => requests, close: routes.close };
-}
-
 const h = harnessForFile();
-let slow: Awaited<ReturnType<typeof slowRedisEndpoint>>;
+let slow: Awaited<ReturnType<typeof redisProxy>>;
 beforeAll(async () => {
-  slow = await slowRedisEndpoint({ url: h.stack.UPSTASH_REDIS_REST_URL, token: h.stack.UPSTASH_REDIS_REST_TOKEN });
+  slow = await redisProxy(
+    { url: h.stack.UPSTASH_REDIS_REST_URL, token: h.stack.UPSTASH_REDIS_REST_TOKEN },
+    { delayMs: DELAY_MS },
+  );
 });
 afterAll(async () => {
   await slow.close();

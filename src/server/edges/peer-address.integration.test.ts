@@ -4,7 +4,7 @@
 // whatever they put in X-Forwarded-For or the peer header themselves changes nothing.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpLink } from "@trpc/client";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -15,6 +15,7 @@ import { mintSessionToken } from "~/server/auth/session-token";
 import { addressSourceFrom, clientAddressFrom, PEER_ADDRESS_HEADER } from "~/server/client-address";
 import { checkRateLimit, rateLimitPolicies } from "~/server/ratelimit";
 import { createArmedSale, uniqueId, waitForRoomInWindow } from "~/testing/fixtures";
+import { codeOf } from "./trpc-client-outcome";
 import { harnessForFile } from "~/testing/harness";
 
 const perIp = rateLimitPolicies.reserve.perIp.tokens;
@@ -54,13 +55,6 @@ async function shopper(spoofed: Record<string, string>) {
   const headers = { cookie: `${cookieName}=${value}`, ...spoofed };
   return createTRPCClient<AppRouter>({ links: [httpLink({ url, transformer: superjson, headers })] });
 }
-
-const codeOf = (outcome: PromiseSettledResult<unknown>) =>
-  outcome.status === "fulfilled"
-    ? "OK"
-    : outcome.reason instanceof TRPCClientError
-      ? String((outcome.reason as TRPCClientError<AppRouter>).data?.code)
-      : `unexpected: ${String(outcome.reason)}`;
 
 describe("behind the start server", () => {
   it("620 shoppers from one peer, each claiming a different address, share that peer's limit", async () => {

@@ -12,6 +12,7 @@ import { deployment } from "~/server/deployment";
 import { saleKeys } from "~/server/inventory/keys";
 import { checkRateLimit, rateLimitPolicies } from "~/server/ratelimit";
 import { createArmedSale, uniqueId, waitForRoomInWindow } from "~/testing/fixtures";
+import { codeOf } from "./trpc-client-outcome";
 import { harnessForFile, type Harness } from "~/testing/harness";
 import { serveRoutes, type ServedRoutes } from "~/testing/serve-routes";
 
@@ -62,13 +63,6 @@ function client(headers: Record<string, string>, batching = true) {
   const trpc = createTRPCClient<AppRouter>({ links: [batching ? httpBatchLink(options) : httpLink(options)] });
   return { trpc, responses };
 }
-
-const codeOf = (outcome: PromiseSettledResult<unknown>) =>
-  outcome.status === "fulfilled"
-    ? "OK"
-    : outcome.reason instanceof TRPCClientError
-      ? String((outcome.reason as TRPCClientError<AppRouter>).data?.code)
-      : `unexpected: ${String(outcome.reason)}`;
 
 const count = (codes: string[], code: string) => codes.filter((candidate) => candidate === code).length;
 
