@@ -63,4 +63,38 @@ describe("the capacity guard", () => {
     expect(confirmed).toHaveLength(10);
     expect((await h.db.sale.findUniqueOrThrow({ where: { id: sale.id } })).soldCount).toBe(10);
   });
+
+  it("a refused shopper granted a unit again is honoured once a unit is free, and only then", async () => {
+    const sale = await createArmedSale(h.deps, { totalStock: 2 });
+    const [alice, bob, carol] = await createUsers(h.db, 3);
+    const at = Date.now();
+    const reservation = (userId: string, offset: number) => ({
+      userId,
+      reservationId: newReservationId(),
+      reservedAt: at + offset,
+    });
+    await persistReservations(h.db, sale.id, [reservation(alice!.id, 0), reservation(bob!.id, 1)]);
+    const refused = reservation(carol!.id, 2);
+    expect((await persistReservations(h.db, sale.id, [refused])).get(refused.reservationId)).toMatchObject({
+      status: "REFUSED_OVERSOLD",
+    });
+
+    // Redis, re-armed without her, grants Carol a unit again while none is free: still refused.
+    const again = reservation(carol!.id, 3);
+    expect((await persistReservations(h.db, sale.id, [again])).get(again.reservationId)).toMatchObject({
+      status: "REFUSED_OVERSOLD",
+    });
+    // A unit is added; her next grant turns the refusal into her order.
+    await h.db.sale.update({ where: { id: sale.id }, data: { totalStock: 3 } });
+    const third = reservation(carol!.id, 4);
+    expect((await persistReservations(h.db, sale.id, [third])).get(third.reservationId)).toMatchObject({
+      status: "CREATED",
+    });
+    expect((await persistReservations(h.db, sale.id, [third])).get(third.reservationId)).toMatchObject({
+      status: "DUPLICATE",
+    });
+    const carolsOrders = await h.db.order.findMany({ where: { saleId: sale.id, userId: carol!.id } });
+    expect(carolsOrders).toMatchObject([{ status: "CONFIRMED", reservationId: third.reservationId }]);
+    expect((await h.db.sale.findUniqueOrThrow({ where: { id: sale.id } })).soldCount).toBe(3);
+  });
 });

@@ -7,7 +7,9 @@
 // batches of one sale take turns; each fresh order takes a unit from the sale's durable soldCount
 // while soldCount < totalStock. One that does not fit (possible only after Redis lost state) is
 // recorded as REFUSED_OVERSOLD — visible to the shopper, the admin and the reconciler — never
-// dropped. Earlier reservations get the units first.
+// dropped. Earlier reservations get the units first. A refused shopper whom Redis later grants a
+// unit again (after a re-arm) has that refusal turned into an order when a unit is left, so the
+// unit Redis took for them is not stranded.
 import type { DatabaseClient } from "~/server/db";
 import type { OrderMessage } from "./order-message";
 import { newOrderId } from "./order-id";
@@ -65,30 +67,51 @@ export async function persistReservations(
           ${batch.map((r) => new Date(r.reservedAt))}::timestamptz[]
         ) AS t("id", "userId", "reservationId", "reservedAt")
       ),
-      fresh AS (
-        SELECT i.*, row_number() OVER (ORDER BY i."reservedAt", i."reservationId") AS n
-        FROM input i JOIN "User" u ON u."id" = i."userId"
-        WHERE NOT EXISTS (SELECT 1 FROM "Order" o WHERE o."saleId" = ${saleId} AND o."userId" = i."userId")
-          AND NOT EXISTS (SELECT 1 FROM "Order" o WHERE o."reservationId" = i."reservationId")
+      -- A new order, or a newer reservation of a shopper whose earlier one was refused as oversold
+      -- (Redis, re-armed, let them buy again): either takes a unit if one is left.
+      candidates AS (
+        SELECT i.*, refused."id" AS "refusedId",
+               row_number() OVER (ORDER BY i."reservedAt", i."reservationId") AS n
+        FROM input i
+        JOIN "User" u ON u."id" = i."userId"
+        LEFT JOIN "Order" refused ON refused."saleId" = ${saleId} AND refused."userId" = i."userId"
+                                 AND refused."status" = 'REFUSED_OVERSOLD' AND refused."reservationId" <> i."reservationId"
+        WHERE NOT EXISTS (SELECT 1 FROM "Order" r WHERE r."reservationId" = i."reservationId")
+          AND (refused."id" IS NOT NULL
+               OR NOT EXISTS (SELECT 1 FROM "Order" o WHERE o."saleId" = ${saleId} AND o."userId" = i."userId"))
       ),
       inserted AS (
         INSERT INTO "Order" ("id", "saleId", "userId", "status", "reservationId", "priceMinor", "currency",
                              "reservedAt", "createdAt", "updatedAt")
-        SELECT f."id", s."id", f."userId",
-               (CASE WHEN f.n <= s."totalStock" - s."soldCount" THEN 'CONFIRMED' ELSE 'REFUSED_OVERSOLD' END)::"OrderStatus",
-               f."reservationId", s."priceMinor", s."currency", f."reservedAt", now(), now()
-        FROM fresh f JOIN "Sale" s ON s."id" = ${saleId}
+        SELECT c."id", s."id", c."userId",
+               (CASE WHEN c.n <= s."totalStock" - s."soldCount" THEN 'CONFIRMED' ELSE 'REFUSED_OVERSOLD' END)::"OrderStatus",
+               c."reservationId", s."priceMinor", s."currency", c."reservedAt", now(), now()
+        FROM candidates c JOIN "Sale" s ON s."id" = ${saleId}
+        WHERE c."refusedId" IS NULL
         ON CONFLICT DO NOTHING
         RETURNING "id", "userId", "reservationId", "status"
       ),
+      upgraded AS (
+        UPDATE "Order" o
+        SET "status" = 'CONFIRMED', "reservationId" = c."reservationId", "reservedAt" = c."reservedAt", "updatedAt" = now()
+        FROM candidates c JOIN "Sale" s ON s."id" = ${saleId}
+        WHERE o."id" = c."refusedId" AND c.n <= s."totalStock" - s."soldCount"
+        RETURNING o."id", o."userId", o."reservationId", o."status"
+      ),
       taken AS (
-        UPDATE "Sale" SET "soldCount" = "soldCount" + (SELECT count(*) FROM inserted WHERE "status" = 'CONFIRMED')
-        WHERE "id" = ${saleId} AND EXISTS (SELECT 1 FROM inserted WHERE "status" = 'CONFIRMED')
+        UPDATE "Sale"
+        SET "soldCount" = "soldCount" + (SELECT count(*) FROM inserted WHERE "status" = 'CONFIRMED')
+                                      + (SELECT count(*) FROM upgraded)
+        WHERE "id" = ${saleId}
+          AND (EXISTS (SELECT 1 FROM inserted WHERE "status" = 'CONFIRMED') OR EXISTS (SELECT 1 FROM upgraded))
       )
       SELECT "id", "userId", "reservationId", "status"::text AS "status", true AS "created" FROM inserted
       UNION ALL
+      SELECT "id", "userId", "reservationId", "status"::text, true FROM upgraded
+      UNION ALL
       SELECT o."id", o."userId", o."reservationId", o."status"::text, false
-      FROM "Order" o JOIN input i ON o."saleId" = ${saleId} AND o."userId" = i."userId"`,
+      FROM "Order" o JOIN input i ON o."saleId" = ${saleId} AND o."userId" = i."userId"
+      WHERE o."userId" NOT IN (SELECT "userId" FROM upgraded)`,
   ]);
 
   const outcomes = new Map<string, PersistOutcome>();
