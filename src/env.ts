@@ -60,6 +60,13 @@ export const env = createEnv({
     // every request. Setting it yourself is your decision to trust that header from whatever
     // sits in front of the app.
     STAMPEDE_PEER_HEADER: flag,
+    // Who takes the money for holds: the built-in test provider (local work, tests, previews) or
+    // Stripe. See src/server/payments and docs/deploying.md.
+    PAYMENT_PROVIDER: z.enum(["test", "stripe"]).default("test"),
+    STRIPE_SECRET_KEY: z.string().startsWith("sk_", "must be a Stripe secret key (sk_…)").optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must be a Stripe webhook secret (whsec_…)").optional(),
+    // Signs the built-in test provider's webhooks; derived from AUTH_SECRET when unset.
+    TEST_PAYMENTS_WEBHOOK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     // Set by Vercel on every deployment; read to derive the public URL and the namespace.
     VERCEL_ENV: z.enum(["production", "preview", "development"]).optional(),
     VERCEL_URL: z.string().optional(),

@@ -1,0 +1,80 @@
+// The checkout's vocabulary, defined once for browser and server: where a shopper stands in a sale
+// (the answer of `order.status`, polled by the sale page), the order number a shopper sees, and the
+// words for each order state. Pure and framework-free.
+
+/** Where a shopper stands in one sale. */
+export const SHOPPER_STATES = [
+  /** Nothing yet: may buy (or join the waitlist once every unit is taken). */
+  "NONE",
+  /** A unit is kept for them until `hold.expiresAt`; they pay (or let it go). */
+  "HELD",
+  /** Paid: the unit is theirs. */
+  "PAID",
+  /** A free claim (price 0), or an order from before checkout existed: the unit is theirs. */
+  "CONFIRMED",
+  /** The hold lapsed unpaid; the unit went to the next shopper. */
+  "EXPIRED",
+  /** They let the hold go. */
+  "CANCELLED",
+  /** A payment arrived after the hold was gone; the money went back. */
+  "REFUNDED",
+  /** Queued for a released unit, at `waitlist.position`. */
+  "WAITLISTED",
+  /** Redis acknowledged a unit Postgres could not honour (only after a data loss); nothing charged. */
+  "REFUSED",
+] as const;
+export type ShopperState = (typeof SHOPPER_STATES)[number];
+
+export type HoldKind = "RESERVATION" | "OFFER";
+
+export interface HoldView {
+  reservationId: string;
+  /** What the shopper quotes: see orderNumberOf. */
+  orderNumber: string;
+  /** RESERVATION: they won it; OFFER: it came to them from the waitlist (a shorter window). */
+  kind: HoldKind;
+  reservedAt: number;
+  /** Epoch ms; meaningful while HELD (a countdown against `serverNow`). Null without a payment step. */
+  expiresAt: number | null;
+  amountMinor: number;
+  currency: string;
+  /** A payment page was opened for this hold (the shopper may be paying right now). */
+  paymentStarted: boolean;
+  /** The provider's last word on a failed attempt at paying this hold, if any. */
+  declined: string | null;
+}
+
+export interface ShopperSaleStatus {
+  saleId: string;
+  state: ShopperState;
+  /** The server's clock when this was answered (epoch ms), so countdowns need no trusted client clock. */
+  serverNow: number;
+  /** Present for every state that has an order: HELD, PAID, CONFIRMED, EXPIRED, CANCELLED, REFUNDED, REFUSED. */
+  hold: HoldView | null;
+  /** Present while WAITLISTED: 1 is next in line; `waiting` counts everyone in the queue. */
+  waitlist: { position: number; waiting: number } | null;
+  /** Whether this shopper could join the waitlist now (sale sold out, switch on, not in it yet). */
+  canJoinWaitlist: boolean;
+}
+
+/**
+ * The order number a shopper sees and quotes to support: derived from the reservation, so it exists
+ * from the moment the unit is taken (before the order reaches the database) and never changes.
+ */
+export function orderNumberOf(reservationId: string): string {
+  const hex = reservationId.replace(/^rsv_/, "").slice(0, 10).toUpperCase();
+  return `SP-${hex.slice(0, 5)}-${hex.slice(5, 10)}`;
+}
+
+/** The words for an order's stored status, as shoppers and admins read them. */
+export const ORDER_STATUS_LABELS = {
+  HELD: "Awaiting payment",
+  PAID: "Paid",
+  CONFIRMED: "Confirmed",
+  PENDING: "Confirmed",
+  EXPIRED: "Expired",
+  CANCELLED: "Cancelled",
+  REFUNDED: "Refunded",
+  REFUSED_OVERSOLD: "Refused — no unit left",
+} as const;
+export type OrderStatusName = keyof typeof ORDER_STATUS_LABELS;
