@@ -61,6 +61,9 @@ export function createShop(stack: E2eStack): ShopFixture {
         userId: `e2e-other-${suffix}-${index}`,
         reservationId: `rsv_e2e_${suffix}_${index}`,
         reservedAt: new Date(),
+        status: "CONFIRMED",
+        expiresAt: null,
+        holdKind: "RESERVATION",
       }));
       await armSaleInRedis(stack.redis, stack.namespace, sale, taken);
       return sale;

@@ -10,6 +10,7 @@ import { QSTASH_PATHS } from "~/server/orders/qstash-destinations";
 import { createQStashClient, createQStashReceiver } from "~/server/qstash";
 import { createRedisClient } from "~/server/redis";
 import { createServices } from "~/server/services";
+import { testPaymentProvider } from "~/testing/webhook-routes";
 import { createQStashRoutes } from "~/server/webhooks/qstash-routes";
 import { uniqueId } from "~/testing/fixtures";
 import { serveRoutes, type ServedRoutes } from "~/testing/serve-routes";
@@ -40,13 +41,14 @@ async function verified(receiver: Receiver, request: Request, body: string, url:
 
 beforeAll(async () => {
   const receiver = createQStashReceiver(stack.QSTASH_CURRENT_SIGNING_KEY, stack.QSTASH_NEXT_SIGNING_KEY);
-  const services = createServices({
+  const base = {
     db,
     redis: createRedisClient(stack.UPSTASH_REDIS_REST_URL, stack.UPSTASH_REDIS_REST_TOKEN),
     qstash,
     deployment: { namespace, publicUrl: undefined },
     logger: silentLogger,
-  });
+  };
+  const services = createServices({ ...base, payments: testPaymentProvider(base) });
   const { reconcile } = createQStashRoutes(services, receiver, () => routes.url);
   routes = await serveRoutes({
     // Records what arrived, then hands the untouched request to the real endpoint.

@@ -1,5 +1,5 @@
 // The app as a separate process for the resilience tests (src/testing/resilience): the real tRPC
-// handler, the three signed QStash routes and the health check, on services built by createServices
+// handler, the signed QStash routes, the payment webhook and the health check, on services built by createServices
 // from the env it is given — so a test can SIGKILL it mid-storm and start it again, as a crashed
 // instance would be. It serves what the Next route files serve, without Next in between.
 // Usage: tsx scripts/test/app-process.ts --port 4100 [--tunings '{"resume":{"graceMs":500}}']
@@ -14,11 +14,10 @@ import { db } from "~/server/db";
 import { deployment } from "~/server/deployment";
 import { checkServices } from "~/server/health/check-services";
 import { logger } from "~/server/logger";
-import { QSTASH_PATHS } from "~/server/orders/qstash-destinations";
 import { createQStashReceiver, qstash } from "~/server/qstash";
 import { redis } from "~/server/redis";
 import { createServices, type ServiceTunings } from "~/server/services";
-import { createQStashRoutes } from "~/server/webhooks/qstash-routes";
+import { qstashRouteTable, testPaymentProvider } from "~/testing/webhook-routes";
 import type { RouteHandler } from "~/server/webhooks/signed-qstash-route";
 
 const { values } = parseArgs({ options: { port: { type: "string" }, tunings: { type: "string", default: "{}" } } });
@@ -26,10 +25,11 @@ const port = Number(values.port);
 if (!Number.isInteger(port) || port <= 0) throw new Error("--port <number> is required");
 const tunings = JSON.parse(values.tunings) as ServiceTunings;
 
-const services = createServices({ db, redis, qstash, deployment, logger }, tunings);
+const payments = testPaymentProvider({ db, redis, qstash, deployment, logger });
+const services = createServices({ db, redis, qstash, deployment, logger, payments }, tunings);
 const readSession = createSessionReader(env.AUTH_SECRET);
 const addressSource = addressSourceFrom(env);
-const qstashRoutes = createQStashRoutes(services, createQStashReceiver(), () => deployment.publicUrl);
+const webhookRoutes = qstashRouteTable(services, createQStashReceiver(), () => deployment.publicUrl);
 
 const trpc: RouteHandler = (req) =>
   handleTRPCRequest(
@@ -44,9 +44,7 @@ const trpc: RouteHandler = (req) =>
   );
 
 const routes: Record<string, RouteHandler> = {
-  [QSTASH_PATHS.orders]: qstashRoutes.orders,
-  [QSTASH_PATHS.failures]: qstashRoutes.failures,
-  [QSTASH_PATHS.reconcile]: qstashRoutes.reconcile,
+  ...webhookRoutes,
   "/api/health": async () => {
     const report = await checkServices(services.clients);
     return Response.json(report, { status: report.ok ? 200 : 503 });

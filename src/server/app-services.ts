@@ -6,12 +6,15 @@ import { isBenchSwitchAllowed, purchaseStrategyFrom } from "~/server/bench/switc
 import { db } from "~/server/db";
 import { deployment } from "~/server/deployment";
 import { logger } from "~/server/logger";
+import { createPaymentProvider, paymentConfigFromEnv } from "~/server/payments";
 import { createQStashReceiver, qstash } from "~/server/qstash";
 import { redis } from "~/server/redis";
 import { createServices, type Services } from "~/server/services";
 import { createQStashRoutes } from "~/server/webhooks/qstash-routes";
 
-export const services: Services = createServices({ db, redis, qstash, deployment, logger });
+const payments = createPaymentProvider(paymentConfigFromEnv(env), { redis, qstash, deployment, logger });
+
+export const services: Services = createServices({ db, redis, qstash, deployment, logger, payments });
 
 // Decided once: a running server's environment does not change.
 const benchServices = isBenchSwitchAllowed(env) ? createBenchServices(services) : null;

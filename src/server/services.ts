@@ -4,6 +4,8 @@
 import type { Client as QStashClient } from "@upstash/qstash";
 import type { Redis } from "@upstash/redis";
 import { createRevokedUsers } from "~/server/auth/revoked-users";
+import { createCheckoutService } from "~/server/checkout/checkout-service";
+import { createHoldFollowUp } from "~/server/checkout/follow-up";
 import type { DatabaseClient } from "~/server/db";
 import type { Deployment } from "~/server/deployment/deployment";
 import { createSaleResumer, type ResumeOptions } from "~/server/inventory/resume-sale";
@@ -11,6 +13,7 @@ import { SoldOutCache } from "~/server/inventory/sold-out-cache";
 import type { Logger } from "~/server/logger";
 import { createOrderService } from "~/server/orders/order-service";
 import { orderPublishTarget } from "~/server/orders/qstash-destinations";
+import type { PaymentProvider } from "~/server/payments/provider";
 import { InFlightGate } from "~/server/purchase/in-flight-gate";
 import { createPublishRetrier } from "~/server/purchase/publish-retry";
 import {
@@ -30,6 +33,8 @@ export interface AppClients {
   qstash: QStashClient;
   deployment: Deployment;
   logger: Logger;
+  /** Who takes the money for holds (the built-in test provider or Stripe; see ~/server/payments). */
+  payments: PaymentProvider;
 }
 
 /** Timings tests shorten; the app runs with the defaults. */
@@ -50,12 +55,15 @@ export interface ReserveStepOverride {
 }
 
 export function createServices(clients: AppClients, tunings: ServiceTunings = {}, override?: ReserveStepOverride) {
-  const { db, redis, qstash, deployment, logger } = clients;
+  const { db, redis, qstash, deployment, logger, payments } = clients;
   const { namespace } = deployment;
   const revokedUsers = createRevokedUsers({ redis, namespace, logger });
   const resumer = createSaleResumer({ db, redis, qstash, namespace, logger, options: tunings.resume });
   // Resolved per publish: a deployment without a public URL can still serve everything else.
-  const publishToQStash = publishThroughQStash(qstash, () => orderPublishTarget(deployment));
+  const publishTarget = () => orderPublishTarget(deployment);
+  const publishToQStash = publishThroughQStash(qstash, publishTarget);
+  const followUp = createHoldFollowUp({ qstash, target: publishTarget, logger });
+  const deliveryDeps = { db, redis, namespace, logger, revokedUsers, followUp };
   const purchase: PurchaseService = createPurchaseService({
     soldOut: new SoldOutCache(),
     gate: new InFlightGate(tunings.maxInFlight),
@@ -63,6 +71,7 @@ export function createServices(clients: AppClients, tunings: ServiceTunings = {}
     reserveStep: override?.reserveStep ?? redisReserveStep(redis, namespace),
     publish: override && !override.publishes ? undefined : publishToQStash,
     retryPublish: createPublishRetrier({ logger, delaysMs: tunings.publishRetryDelaysMs }),
+    followUp: override && !override.publishes ? undefined : followUp,
     onMissingState: override ? undefined : (saleId) => resumer.onMissingState(saleId),
     logger,
   });
@@ -72,7 +81,8 @@ export function createServices(clients: AppClients, tunings: ServiceTunings = {}
     purchase,
     resumer,
     revokedUsers,
-    orders: createOrderService({ db, redis, namespace, logger, revokedUsers }),
+    orders: createOrderService(deliveryDeps),
+    checkout: createCheckoutService({ ...deliveryDeps, payments, publicUrl: () => deployment.publicUrl }),
     storefront: createStorefrontService({ db, redis, namespace, logger }),
     admin: createAdminService({ db, redis, namespace, logger }),
   };

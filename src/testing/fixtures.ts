@@ -31,6 +31,9 @@ export interface SaleFixture {
   endsAt?: Date;
   state?: Exclude<SaleState, "ARCHIVED">;
   priceMinor?: number;
+  holdSeconds?: number;
+  offerSeconds?: number;
+  waitlistEnabled?: boolean;
 }
 
 /** Creates a sale in Postgres and arms its hot state in Redis, live by default. */
@@ -50,6 +53,9 @@ export async function createArmedSale(
       startsAt: fixture.startsAt ?? new Date(Date.now() - 60_000),
       endsAt: fixture.endsAt ?? new Date(Date.now() + 3_600_000),
       state: fixture.state ?? "PUBLISHED",
+      holdSeconds: fixture.holdSeconds,
+      offerSeconds: fixture.offerSeconds,
+      waitlistEnabled: fixture.waitlistEnabled,
     },
   });
   await armSaleInRedis(deps.redis, deps.namespace, sale, []);

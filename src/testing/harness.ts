@@ -17,6 +17,9 @@ import { createQStashRoutes } from "~/server/webhooks/qstash-routes";
 import type { RouteHandler } from "~/server/webhooks/signed-qstash-route";
 import { uniqueId } from "./fixtures";
 import { serveRoutes } from "./serve-routes";
+import { qstashRouteTable, testPaymentProvider } from "./webhook-routes";
+
+export { PAYMENT_WEBHOOK_PATH, qstashRouteTable, TEST_PAYMENTS_SECRET, testPaymentProvider } from "./webhook-routes";
 
 /** Shorter pauses than production's, so recovery paths finish within a test. */
 export const TEST_TUNINGS: ServiceTunings = {
@@ -31,20 +34,6 @@ export interface HarnessOptions {
   orderDatabase?: (attempt: number) => DatabaseClient;
   /** Replaces the deployment's settings (e.g. a protection bypass secret). */
   deployment?: Partial<Deployment>;
-}
-
-/** The QStash routes as the app serves them, keyed by path, for a test server. */
-export function qstashRouteTable(
-  services: Services,
-  receiver: Receiver,
-  publicUrl: () => string | undefined,
-): Record<string, RouteHandler> {
-  const routes = createQStashRoutes(services, receiver, publicUrl);
-  return {
-    [QSTASH_PATHS.orders]: routes.orders,
-    [QSTASH_PATHS.failures]: routes.failures,
-    [QSTASH_PATHS.reconcile]: routes.reconcile,
-  };
 }
 
 export async function createHarness(options: HarnessOptions = {}) {
@@ -71,7 +60,8 @@ export async function createHarness(options: HarnessOptions = {}) {
     },
     ...options.deployment,
   };
-  const clients: AppClients = { db, redis, qstash, deployment, logger };
+  const base = { db, redis, qstash, deployment, logger };
+  const clients: AppClients = { ...base, payments: testPaymentProvider(base) };
   const services = createServices(clients, TEST_TUNINGS);
 
   const table = qstashRouteTable(services, receiver, () => publicUrl);

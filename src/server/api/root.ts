@@ -1,5 +1,6 @@
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
 import { adminRouter } from "~/server/api/routers/admin";
+import { checkoutRouter } from "~/server/api/routers/checkout";
 import { healthRouter } from "~/server/api/routers/health";
 import { orderRouter } from "~/server/api/routers/order";
 import { purchaseRouter } from "~/server/api/routers/purchase";
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   sale: saleRouter,
   purchase: purchaseRouter,
   order: orderRouter,
+  checkout: checkoutRouter,
   admin: adminRouter,
 });
 

@@ -16,9 +16,13 @@ const NOOP_RESERVATION: PurchaseOutcome = {
   reservationId: `rsv_${"0".repeat(32)}`,
   reservedAt: new Date(0),
   stockLeft: 1,
+  hold: { state: "H", expiresAt: 600_000, kind: "RESERVATION" },
 };
 
-const noopPurchase: PurchaseService = { reserve: () => Promise.resolve(NOOP_RESERVATION) };
+const noopPurchase: PurchaseService = {
+  reserve: () => Promise.resolve(NOOP_RESERVATION),
+  joinWaitlist: () => Promise.resolve(NOOP_RESERVATION),
+};
 
 export function createBenchServices(services: Services): Record<PurchaseStrategy, Services> {
   const { db } = services.clients;

@@ -33,14 +33,17 @@ export async function reserveWithPostgres(
   const reservationId = newReservationId();
   try {
     return await db.$transaction(async (tx) => {
-      const inserted = await tx.$queryRaw<Array<{ reservedAt: Date }>>`
-        INSERT INTO "Order" ("id", "saleId", "userId", "status", "reservationId", "priceMinor", "currency", "reservedAt", "updatedAt")
-        SELECT ${`ord_${randomUUID()}`}, s."id", ${input.userId}, 'CONFIRMED'::"OrderStatus", ${reservationId},
-               s."priceMinor", s."currency", now(), now()
+      // A hold, as the product's path takes (its expiry is not enforced here: the baseline measures
+      // taking units, not checkout).
+      const inserted = await tx.$queryRaw<Array<{ reservedAt: Date; expiresAt: Date }>>`
+        INSERT INTO "Order" ("id", "saleId", "userId", "status", "reservationId", "priceMinor", "currency", "reservedAt",
+                             "expiresAt", "updatedAt")
+        SELECT ${`ord_${randomUUID()}`}, s."id", ${input.userId}, 'HELD'::"OrderStatus", ${reservationId},
+               s."priceMinor", s."currency", now(), now() + make_interval(secs => s."holdSeconds"), now()
         FROM "Sale" s
         WHERE s."id" = ${input.saleId} AND s."state" = 'PUBLISHED' AND now() >= s."startsAt" AND now() < s."endsAt"
         ON CONFLICT ("saleId", "userId") DO NOTHING
-        RETURNING "reservedAt"`;
+        RETURNING "reservedAt", "expiresAt"`;
       const order = inserted[0];
       if (!order) throw new AttemptRefused(await whyNoOrder(tx, input));
 
@@ -51,7 +54,14 @@ export async function reserveWithPostgres(
       const stock = taken[0];
       if (!stock) throw new AttemptRefused({ ok: false, reason: "SOLD_OUT" });
 
-      return { ok: true, status: "RESERVED", reservationId, reservedAt: order.reservedAt, stockLeft: stock.stock_left };
+      return {
+        ok: true,
+        status: "RESERVED",
+        reservationId,
+        reservedAt: order.reservedAt,
+        stockLeft: stock.stock_left,
+        hold: { state: "H", expiresAt: order.expiresAt.getTime(), kind: "RESERVATION" },
+      };
     }, TRANSACTION_OPTIONS);
   } catch (error) {
     if (error instanceof AttemptRefused) return error.outcome;
@@ -61,9 +71,18 @@ export async function reserveWithPostgres(
 
 /** The insert took nothing: the shopper already has an order, or the sale is not taking any. */
 async function whyNoOrder(tx: Transaction, input: { saleId: string; userId: string }) {
-  const [held] = await tx.$queryRaw<Array<{ reservationId: string; reservedAt: Date }>>`
-    SELECT "reservationId", "reservedAt" FROM "Order" WHERE "saleId" = ${input.saleId} AND "userId" = ${input.userId}`;
-  if (held) return { ok: true, status: "ALREADY_RESERVED", ...held } as const;
+  const [held] = await tx.$queryRaw<Array<{ reservationId: string; reservedAt: Date; expiresAt: Date | null }>>`
+    SELECT "reservationId", "reservedAt", "expiresAt" FROM "Order" WHERE "saleId" = ${input.saleId} AND "userId" = ${input.userId}`;
+  if (held) {
+    const { reservationId, reservedAt, expiresAt } = held;
+    return {
+      ok: true,
+      status: "ALREADY_RESERVED",
+      reservationId,
+      reservedAt,
+      hold: { state: "H", expiresAt: expiresAt?.getTime() ?? null, kind: "RESERVATION" },
+    } as const;
+  }
 
   const [sale] = await tx.$queryRaw<Array<{ state: string; startsAt: Date; endsAt: Date; now: Date }>>`
     SELECT "state"::text AS state, "startsAt", "endsAt", now() AS now FROM "Sale" WHERE "id" = ${input.saleId}`;

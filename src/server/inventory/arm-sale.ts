@@ -1,7 +1,8 @@
 // Writes a sale's hot state to Redis from Postgres: on publish, on seed, and to rebuild after
-// Redis lost data. Buyers come from persisted orders; Redis-only reservations are kept.
+// Redis lost data. Records come from persisted orders; changes Redis has not persisted are kept.
 import type { Redis } from "@upstash/redis";
 import type { DatabaseClient } from "~/server/db";
+import { formatBuyerRecord, type HoldLetter } from "./buyer-record";
 import { saleKeyList, saleKeys } from "./keys";
 import { scriptFor } from "./scripts";
 
@@ -11,23 +12,79 @@ export interface ArmableSale {
   totalStock: number;
   startsAt: Date;
   endsAt: Date;
+  priceMinor: number;
+  holdSeconds: number;
+  offerSeconds: number;
+  waitlistEnabled: boolean;
 }
 
 export interface ArmResult {
   stockLeft: number;
+  /** Units held or paid. */
   buyers: number;
-  /** Buyers beyond total stock; non-zero means an oversell already happened. */
+  /** Units taken beyond total stock; non-zero means an oversell already happened. */
   overflow: number;
+}
+
+export interface PersistedOrder {
+  userId: string;
+  reservationId: string;
+  reservedAt: Date;
+  status: string;
+  expiresAt: Date | null;
+  holdKind: string;
+}
+
+/** The record letter of an order's status; null for an order that holds no claim (refused). */
+function letterOf(status: string): HoldLetter | null {
+  switch (status) {
+    case "HELD":
+      return "H";
+    case "PAID":
+    case "CONFIRMED":
+    case "PENDING":
+      return "P";
+    case "EXPIRED":
+    case "REFUNDED":
+      return "X";
+    case "CANCELLED":
+      return "C";
+    default:
+      return null;
+  }
 }
 
 export async function armSaleInRedis(
   redis: Redis,
   namespace: string,
   sale: ArmableSale,
-  orders: Array<{ userId: string; reservationId: string; reservedAt: Date }>,
+  orders: PersistedOrder[],
 ): Promise<ArmResult> {
-  const args = [sale.state, String(sale.totalStock), String(sale.startsAt.getTime()), String(sale.endsAt.getTime())];
-  for (const order of orders) args.push(order.userId, order.reservationId, String(order.reservedAt.getTime()));
+  const args = [
+    sale.state,
+    String(sale.totalStock),
+    String(sale.startsAt.getTime()),
+    String(sale.endsAt.getTime()),
+    String(sale.holdSeconds * 1000),
+    String(sale.offerSeconds * 1000),
+    sale.waitlistEnabled ? "1" : "0",
+    sale.priceMinor === 0 ? "1" : "0",
+  ];
+  for (const order of orders) {
+    const state = letterOf(order.status);
+    if (!state) continue;
+    args.push(
+      order.userId,
+      formatBuyerRecord({
+        reservationId: order.reservationId,
+        reservedAt: order.reservedAt.getTime(),
+        state,
+        expiresAt: order.expiresAt?.getTime() ?? null,
+        kind: order.holdKind === "OFFER" ? "OFFER" : "RESERVATION",
+        paymentRef: null,
+      }),
+    );
+  }
   const [stockLeft, buyers, overflow] = (await scriptFor(redis, "arm-sale").exec(
     saleKeyList(saleKeys(namespace, sale.id)),
     args,
@@ -35,20 +92,29 @@ export async function armSaleInRedis(
   return { stockLeft, buyers, overflow };
 }
 
-/** Rebuilds one sale's Redis state from Postgres: stock = total − orders, buyers from orders. */
+export const ARMABLE_SALE_COLUMNS = {
+  id: true,
+  state: true,
+  totalStock: true,
+  startsAt: true,
+  endsAt: true,
+  priceMinor: true,
+  holdSeconds: true,
+  offerSeconds: true,
+  waitlistEnabled: true,
+} as const;
+
+/** Rebuilds one sale's Redis state from Postgres: records from orders, stock = total − units taken. */
 export async function rearmSale(
   deps: { db: DatabaseClient; redis: Redis; namespace: string },
   saleId: string,
 ): Promise<ArmResult | null> {
-  const sale = await deps.db.sale.findUnique({
-    where: { id: saleId },
-    select: { id: true, state: true, totalStock: true, startsAt: true, endsAt: true },
-  });
+  const sale = await deps.db.sale.findUnique({ where: { id: saleId }, select: ARMABLE_SALE_COLUMNS });
   if (!sale) return null;
   const orders = await deps.db.order.findMany({
-    // Orders holding a unit; a refused or cancelled one holds none.
-    where: { saleId, status: { in: ["PENDING", "CONFIRMED"] } },
-    select: { userId: true, reservationId: true, reservedAt: true },
+    // A refused order holds no claim: that shopper may be granted a unit again.
+    where: { saleId, status: { not: "REFUSED_OVERSOLD" } },
+    select: { userId: true, reservationId: true, reservedAt: true, status: true, expiresAt: true, holdKind: true },
   });
   return armSaleInRedis(deps.redis, deps.namespace, sale, orders);
 }

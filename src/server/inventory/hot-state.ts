@@ -13,22 +13,26 @@ export interface HotState {
   state: string;
   stockLeft: number;
   total: number;
-  /** Units held by shoppers: persisted orders and reservations still on their way. */
+  /** Units held or paid by shoppers (persisted or still on their way). */
   reserved: number;
 }
 
 export async function readHotState(redis: Redis, namespace: string, saleId: string): Promise<HotState | null> {
   const keys = saleKeys(namespace, saleId);
-  const [fields, reserved] = await Promise.all([
-    redis.hmget<Record<string, string | number>>(keys.sale, "state", "stock", "total"),
-    redis.hlen(keys.buyers),
-  ]);
+  const fields = await redis.hmget<Record<string, string | number | null>>(
+    keys.sale,
+    "state",
+    "stock",
+    "total",
+    "held",
+    "paid",
+  );
   if (!fields || fields.state == null) return null;
   return {
     state: String(fields.state),
     stockLeft: Math.max(0, Number(fields.stock)),
     total: Number(fields.total),
-    reserved,
+    reserved: Number(fields.held ?? 0) + Number(fields.paid ?? 0),
   };
 }
 
@@ -37,6 +41,10 @@ export interface HotChange {
   state?: HotSaleState;
   startsAt?: Date;
   endsAt?: Date;
+  /** Checkout settings; they apply to holds taken from now on. */
+  holdSeconds?: number;
+  offerSeconds?: number;
+  waitlistEnabled?: boolean;
 }
 
 export type AdjustOutcome =
@@ -50,14 +58,16 @@ export async function adjustHotState(
   saleId: string,
   change: HotChange,
 ): Promise<AdjustOutcome> {
-  const keys = saleKeys(namespace, saleId);
   const reply = (await scriptFor(redis, "adjust-sale").exec(
-    [keys.sale, keys.buyers],
+    saleKeyList(saleKeys(namespace, saleId)),
     [
       change.total === undefined ? "" : String(change.total),
       change.state ?? "",
       change.startsAt ? String(change.startsAt.getTime()) : "",
       change.endsAt ? String(change.endsAt.getTime()) : "",
+      change.holdSeconds === undefined ? "" : String(change.holdSeconds * 1000),
+      change.offerSeconds === undefined ? "" : String(change.offerSeconds * 1000),
+      change.waitlistEnabled === undefined ? "" : change.waitlistEnabled ? "1" : "0",
     ],
   )) as [string, ...number[]];
   const [status, a, b] = reply;
@@ -75,5 +85,6 @@ export async function adjustHotState(
 
 /** Removes every key of a deleted sale (it was closed in Redis first, so leftovers refuse anyway). */
 export async function dropHotState(redis: Redis, namespace: string, saleId: string): Promise<void> {
-  await redis.del(...saleKeyList(saleKeys(namespace, saleId)));
+  const keys = saleKeys(namespace, saleId);
+  await redis.del(...saleKeyList(keys), keys.declines);
 }

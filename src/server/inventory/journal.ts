@@ -1,8 +1,10 @@
-// The reservation journal as the order side reads and settles it: the pending zset of a sale holds
-// every reservation not yet in Postgres; an entry is removed once its order (or its refusal) is
-// recorded, so Redis holds O(units) per sale, never O(attempts). A reservation that can never be
-// persisted gives its unit back through release-unit.lua.
+// The journal as the order side reads and settles it: the pending zset of a sale names every
+// shopper record Postgres has not seen in its latest state (a new hold, a payment, an expiry…); an
+// entry is removed once that state (or a refusal) is recorded, so Redis holds O(units) per sale,
+// never O(attempts). A reservation that can never be persisted gives its unit back through
+// release-unit.lua.
 import type { Redis } from "@upstash/redis";
+import { parseBuyerRecord, parseOffers, type BuyerRecord, type HoldLetter, type Offer } from "./buyer-record";
 import { parsePendingMember, pendingMember, saleKeyList, saleKeys } from "./keys";
 import { scriptFor } from "./scripts";
 
@@ -11,6 +13,11 @@ export interface JournalEntry {
   reservationId: string;
   /** Epoch milliseconds. */
   reservedAt: number;
+  /**
+   * The shopper's record as Redis holds it now, when it is this reservation's: the state to
+   * persist. Absent for an entry known only from an order message (Redis lost it, or not read).
+   */
+  record?: BuyerRecord;
 }
 
 /** The oldest pending reservations of a sale, at most `limit`, optionally only those reserved before `before`. */
@@ -32,7 +39,26 @@ export async function readJournal(
     const parsed = parsePendingMember(String(flat[i]));
     if (parsed) entries.push({ ...parsed, reservedAt: Number(flat[i + 1]) });
   }
-  return entries;
+  return withRecords(redis, namespace, saleId, entries);
+}
+
+/** Adds each entry's current record (when it is still that reservation's), in one read. */
+export async function withRecords(
+  redis: Redis,
+  namespace: string,
+  saleId: string,
+  entries: JournalEntry[],
+): Promise<JournalEntry[]> {
+  if (entries.length === 0) return entries;
+  const [first, ...rest] = entries.map((entry) => entry.userId);
+  const raws = await redis.hmget<Record<string, unknown>>(saleKeys(namespace, saleId).buyers, first!, ...rest);
+  return entries.map((entry) => {
+    const raw = raws?.[entry.userId];
+    const record = raw == null ? null : parseBuyerRecord(String(raw));
+    return record && record.reservationId === entry.reservationId
+      ? { ...entry, reservedAt: record.reservedAt, record }
+      : entry;
+  });
 }
 
 /**
@@ -56,14 +82,23 @@ export async function journalStatus(
   return held !== null && String(held).startsWith(`${entry.reservationId}|`) ? "settled" : "unknown";
 }
 
-/** Marks reservations done: their orders (or refusals) are recorded in Postgres. */
-export async function settleJournal(redis: Redis, namespace: string, saleId: string, done: JournalEntry[]) {
+/**
+ * Marks entries done: Postgres has recorded each in the state given (null: answered without one of
+ * our states, e.g. refused). An entry whose record moved on meanwhile stays, so the newer state is
+ * persisted too.
+ */
+export async function settleJournal(
+  redis: Redis,
+  namespace: string,
+  saleId: string,
+  done: Array<{ userId: string; reservationId: string; persisted: HoldLetter | null }>,
+) {
   if (done.length === 0) return;
-  const [first, ...rest] = done.map((entry) => pendingMember(entry.userId, entry.reservationId));
-  await redis.zrem(saleKeys(namespace, saleId).pending, first!, ...rest);
+  const args = done.flatMap((entry) => [entry.userId, entry.reservationId, entry.persisted ?? ""]);
+  await scriptFor(redis, "settle-journal").exec(saleKeyList(saleKeys(namespace, saleId)), args);
 }
 
-export type ReleaseOutcome = { released: true; stockLeft: number } | { released: false };
+export type ReleaseOutcome = { released: true; stockLeft: number; offers: Offer[] } | { released: false };
 
 /** Gives back the unit of a reservation that can never be persisted; a second call finds nothing. */
 export async function releaseUnit(
@@ -75,10 +110,10 @@ export async function releaseUnit(
   const reply = (await scriptFor(redis, "release-unit").exec(saleKeyList(saleKeys(namespace, saleId)), [
     entry.userId,
     entry.reservationId,
-  ])) as [string, number?];
+  ])) as [string, number?, unknown?];
   switch (reply[0]) {
     case "RELEASED":
-      return { released: true, stockLeft: Number(reply[1]) };
+      return { released: true, stockLeft: Number(reply[1]), offers: parseOffers(reply[2]) };
     case "NOT_HELD":
       return { released: false };
     default:

@@ -1,12 +1,20 @@
 // The Redis keyspace of a sale. Every key of one sale carries the same hash tag `{saleId}` so a
-// clustered Redis keeps them in one slot and a single script can touch them all.
+// clustered Redis keeps them in one slot and a single script can touch them all. What each key
+// holds is documented once, in holds-lib.lua.
 export interface SaleKeys {
   sale: string;
+  /** userId → the shopper's record: reservation, state (held, paid, expired, cancelled), expiry. */
   buyers: string;
-  /** The journal: reservations not yet in Postgres, scored by reservedAt; removed once persisted. */
+  /** The journal: records Postgres has not seen in their latest state; removed once persisted. */
   pending: string;
+  /** Holds waiting for payment, scored by expiry. */
+  holds: string;
+  /** Shoppers queueing for released units, scored by ticket number. */
+  waitlist: string;
   /** Held by the one instance re-arming the sale after Redis lost its state (single flight). */
   rearmLock: string;
+  /** The provider's last word on a failed payment per shopper (shown while the hold lasts). */
+  declines: string;
 }
 
 export function saleKeys(namespace: string, saleId: string): SaleKeys {
@@ -15,13 +23,16 @@ export function saleKeys(namespace: string, saleId: string): SaleKeys {
     sale: base,
     buyers: `${base}:buyers`,
     pending: `${base}:pending`,
+    holds: `${base}:holds`,
+    waitlist: `${base}:waitlist`,
     rearmLock: `${base}:rearm`,
+    declines: `${base}:declines`,
   };
 }
 
-/** The order in which scripts receive the keys (see the KEYS header of each .lua file). */
+/** The order in which scripts receive the keys (see holds-lib.lua). */
 export function saleKeyList(keys: SaleKeys): string[] {
-  return [keys.sale, keys.buyers, keys.pending];
+  return [keys.sale, keys.buyers, keys.pending, keys.holds, keys.waitlist];
 }
 
 /** A pending entry names the shopper and the reservation: "userId|reservationId". */

@@ -1,19 +1,36 @@
+-- @include holds-lib
 -- Give back the unit of a reservation that can never become an order (its shopper does not exist
 -- in Postgres), atomically, and only if the shopper still holds exactly that reservation.
+-- Keys: see holds-lib.lua.
 --
--- KEYS[1] sale hash, KEYS[2] buyers hash, KEYS[3] pending zset
 -- ARGV[1] userId   ARGV[2] reservationId
 --
--- Returns {"RELEASED", stockLeft} or {"NOT_HELD"} (already released, or another reservation).
+-- Returns {"RELEASED", stockLeft, offers} or {"NOT_HELD"} (already released, or another reservation).
 -- Run twice for the same reservation, the second run finds nothing to release: a unit comes back once.
 
 redis.call("ZREM", KEYS[3], ARGV[1] .. "|" .. ARGV[2])
-if redis.call("EXISTS", KEYS[1]) == 0 then
+local sale = load_sale()
+if not sale then
   return { "NOT_HELD" }
 end
-local held = redis.call("HGET", KEYS[2], ARGV[1])
-if not held or string.sub(held, 1, string.len(ARGV[2]) + 1) ~= ARGV[2] .. "|" then
+local raw = redis.call("HGET", KEYS[2], ARGV[1])
+if not raw then
+  return { "NOT_HELD" }
+end
+local r = parse_record(raw)
+if r.rid ~= ARGV[2] then
   return { "NOT_HELD" }
 end
 redis.call("HDEL", KEYS[2], ARGV[1])
-return { "RELEASED", redis.call("HINCRBY", KEYS[1], "stock", 1) }
+local offers = {}
+if r.st == "H" then
+  redis.call("ZREM", KEYS[4], ARGV[1])
+  redis.call("HINCRBY", KEYS[1], "held", -1)
+elseif r.st == "P" then
+  redis.call("HINCRBY", KEYS[1], "paid", -1)
+else
+  -- An expired or cancelled record holds no unit.
+  return { "RELEASED", tonumber(redis.call("HGET", KEYS[1], "stock")), offers }
+end
+give_unit(sale, now_ms(), offers)
+return { "RELEASED", tonumber(redis.call("HGET", KEYS[1], "stock")), offers }

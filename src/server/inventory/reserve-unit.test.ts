@@ -4,24 +4,41 @@ import { newReservationId, parseReserveReply } from "./reserve-unit";
 
 describe("reserve script replies", () => {
   it("maps each status to a typed outcome", () => {
-    expect(parseReserveReply(["RESERVED", "rsv_1", "1700000000000", 4])).toEqual({
+    expect(
+      parseReserveReply(["RESERVED", ["rsv_1", "1700000000000", "H", "1700000600000", "r", 4], []]),
+    ).toEqual({
       ok: true,
       status: "RESERVED",
       reservationId: "rsv_1",
       reservedAt: new Date(1_700_000_000_000),
+      hold: { state: "H", expiresAt: 1_700_000_600_000, kind: "RESERVATION" },
       stockLeft: 4,
     });
-    expect(parseReserveReply(["ALREADY_RESERVED", "rsv_1", "1700000000000"])).toMatchObject({
+    expect(parseReserveReply(["ALREADY_RESERVED", ["rsv_1", "1700000000000", "P", "0", "o"], []])).toMatchObject({
       ok: true,
       status: "ALREADY_RESERVED",
+      hold: { state: "P", expiresAt: null, kind: "OFFER" },
     });
-    expect(parseReserveReply(["NOT_STARTED", "1800000000000"])).toEqual({
+    expect(parseReserveReply(["NOT_STARTED", ["1800000000000"], []])).toEqual({
       ok: false,
       reason: "NOT_STARTED",
       startsAt: new Date(1_800_000_000_000),
     });
-    expect(parseReserveReply(["SOLD_OUT"])).toEqual({ ok: false, reason: "SOLD_OUT" });
-    expect(() => parseReserveReply(["WHAT"])).toThrow(/unknown status/);
+    expect(parseReserveReply(["SOLD_OUT", [1], []])).toEqual({ ok: false, reason: "SOLD_OUT", waitlistOpen: true });
+    expect(parseReserveReply(["WAITLISTED", [3, 40], []])).toEqual({
+      ok: false,
+      reason: "WAITLISTED",
+      position: 3,
+      waiting: 40,
+    });
+    // Units the step handed to the waitlist come back for the caller to follow up.
+    expect(parseReserveReply(["SOLD_OUT", [1], ["u1", "rsv_2", "1700000300000"]])).toEqual({
+      ok: false,
+      reason: "SOLD_OUT",
+      waitlistOpen: true,
+      offers: [{ userId: "u1", reservationId: "rsv_2", expiresAt: 1_700_000_300_000 }],
+    });
+    expect(() => parseReserveReply(["WHAT", [], []])).toThrow(/unknown status/);
   });
 
   it("reservation ids are unique and match the order message format", () => {

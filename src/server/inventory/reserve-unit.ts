@@ -1,16 +1,34 @@
-// Takes one unit for one shopper in a single atomic Redis step (see reserve.lua).
+// Takes one unit for one shopper in a single atomic Redis step (see reserve.lua): a hold to pay
+// within the sale's hold window, or a unit for good when the sale is free.
 import { randomUUID } from "node:crypto";
 import type { Redis } from "@upstash/redis";
+import { parseOffers, type HoldLetter, type Offer } from "./buyer-record";
 import { saleKeyList, saleKeys } from "./keys";
 import { scriptFor } from "./scripts";
 
-export type ReserveOutcome =
-  | { ok: true; status: "RESERVED"; reservationId: string; reservedAt: Date; stockLeft: number }
-  | { ok: true; status: "ALREADY_RESERVED"; reservationId: string; reservedAt: Date }
-  | { ok: false; reason: "UNKNOWN_SALE" | "NOT_PUBLISHED" | "PAUSED" | "ENDED" | "SOLD_OUT" }
-  | { ok: false; reason: "NOT_STARTED"; startsAt: Date };
+/** The shopper's hold as the reserve step answers it. */
+export interface HoldFacts {
+  state: HoldLetter;
+  /** Epoch ms; null without a payment step (a free sale). */
+  expiresAt: number | null;
+  kind: "RESERVATION" | "OFFER";
+}
 
-type ScriptReply = [string, ...(string | number)[]];
+export type ReserveOutcome = (
+  | { ok: true; status: "RESERVED"; reservationId: string; reservedAt: Date; stockLeft: number; hold: HoldFacts }
+  | { ok: true; status: "ALREADY_RESERVED"; reservationId: string; reservedAt: Date; hold: HoldFacts }
+  /** No unit: the shopper is in the sale's queue at `position` (1 is next). */
+  | { ok: false; reason: "WAITLISTED"; position: number; waiting: number }
+  /** `waitlistOpen` is absent when answered without asking Redis (the sold-out memory). */
+  | { ok: false; reason: "SOLD_OUT"; waitlistOpen?: boolean }
+  | { ok: false; reason: "UNKNOWN_SALE" | "NOT_PUBLISHED" | "PAUSED" | "ENDED" }
+  | { ok: false; reason: "NOT_STARTED"; startsAt: Date }
+) & {
+  /** Units this step released to waitlisted shoppers: their orders and expiries must follow. */
+  offers?: Offer[];
+};
+
+type ScriptReply = [string, Array<string | number>, Array<string | number>];
 
 export function newReservationId(): string {
   return `rsv_${randomUUID().replaceAll("-", "")}`;
@@ -18,28 +36,55 @@ export function newReservationId(): string {
 
 export async function reserveUnit(
   redis: Redis,
-  input: { namespace: string; saleId: string; userId: string; reservationId?: string },
+  input: { namespace: string; saleId: string; userId: string; reservationId?: string; joinWaitlist?: boolean },
 ): Promise<ReserveOutcome> {
   const keys = saleKeyList(saleKeys(input.namespace, input.saleId));
-  const reply = await scriptFor(redis, "reserve").exec(keys, [input.userId, input.reservationId ?? newReservationId()]);
+  const reply = await scriptFor(redis, "reserve").exec(keys, [
+    input.userId,
+    input.reservationId ?? newReservationId(),
+    input.joinWaitlist ? "1" : "0",
+  ]);
   return parseReserveReply(reply as ScriptReply);
 }
 
+function holdFacts(state: unknown, expiresAt: unknown, kind: unknown): HoldFacts {
+  const expiry = Number(expiresAt);
+  return {
+    state: String(state) as HoldLetter,
+    expiresAt: expiry > 0 ? expiry : null,
+    kind: String(kind) === "o" ? "OFFER" : "RESERVATION",
+  };
+}
+
 export function parseReserveReply(reply: ScriptReply): ReserveOutcome {
-  const [status, a, b, c] = reply;
+  const [status, fields = [], offerList] = reply;
+  const offers = parseOffers(offerList);
+  const extra = offers.length > 0 ? { offers } : {};
+  const [a, b, c, d, e, f] = fields;
   switch (status) {
     case "RESERVED":
-      return { ok: true, status, reservationId: String(a), reservedAt: new Date(Number(b)), stockLeft: Number(c) };
+      return {
+        ok: true,
+        status,
+        reservationId: String(a),
+        reservedAt: new Date(Number(b)),
+        hold: holdFacts(c, d, e),
+        stockLeft: Number(f),
+        ...extra,
+      };
     case "ALREADY_RESERVED":
-      return { ok: true, status, reservationId: String(a), reservedAt: new Date(Number(b)) };
+      return { ok: true, status, reservationId: String(a), reservedAt: new Date(Number(b)), hold: holdFacts(c, d, e), ...extra };
+    case "WAITLISTED":
+      return { ok: false, reason: status, position: Number(a), waiting: Number(b), ...extra };
+    case "SOLD_OUT":
+      return { ok: false, reason: status, waitlistOpen: Number(a) === 1, ...extra };
     case "NOT_STARTED":
-      return { ok: false, reason: status, startsAt: new Date(Number(a)) };
+      return { ok: false, reason: status, startsAt: new Date(Number(a)), ...extra };
     case "UNKNOWN_SALE":
     case "NOT_PUBLISHED":
     case "PAUSED":
     case "ENDED":
-    case "SOLD_OUT":
-      return { ok: false, reason: status };
+      return { ok: false, reason: status, ...extra };
     default:
       throw new Error(`reserve script answered an unknown status: ${String(status)}`);
   }

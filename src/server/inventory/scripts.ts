@@ -3,7 +3,16 @@
 import type { Redis } from "@upstash/redis";
 import { loadLua } from "./lua";
 
-export type ScriptName = "reserve" | "arm-sale" | "adjust-sale" | "release-unit" | "release-lock";
+export type ScriptName =
+  | "reserve"
+  | "pay-hold"
+  | "cancel-hold"
+  | "expire-holds"
+  | "settle-journal"
+  | "arm-sale"
+  | "adjust-sale"
+  | "release-unit"
+  | "release-lock";
 
 type RedisScript = ReturnType<Redis["createScript"]>;
 const scripts = new WeakMap<Redis, Map<ScriptName, RedisScript>>();

@@ -26,15 +26,15 @@ describe("the capacity guard", () => {
     await eventually(async () => (await h.db.order.count({ where: { saleId: sale.id } })) === 8, "8 rows");
 
     const orders = await h.db.order.findMany({ where: { saleId: sale.id }, orderBy: { reservedAt: "asc" } });
-    expect(orders.filter((o) => o.status === "CONFIRMED")).toHaveLength(5);
+    expect(orders.filter((o) => o.status === "HELD")).toHaveLength(5);
     expect(orders.filter((o) => o.status === "REFUSED_OVERSOLD")).toHaveLength(3);
     expect((await h.db.sale.findUniqueOrThrow({ where: { id: sale.id } })).soldCount).toBe(5);
 
     const views = await Promise.all(
       shoppers.map((shopper) => h.caller(sessionFor(shopper)).order.status({ saleId: sale.id })),
     );
-    expect(views.filter((view) => view.status === "CONFIRMED")).toHaveLength(5);
-    expect(views.filter((view) => view.status === "REFUSED")).toHaveLength(3);
+    expect(views.filter((view) => view.state === "HELD")).toHaveLength(5);
+    expect(views.filter((view) => view.state === "REFUSED")).toHaveLength(3);
 
     const ledger = await h.services.orders.reconcileSale(sale.id, { olderThanMs: 0 });
     expect(ledger).toMatchObject({ persisted: 5, refusedOversold: 3, soldCount: 5 });
@@ -59,7 +59,7 @@ describe("the capacity guard", () => {
     const orders = await h.db.order.findMany({ where: { saleId: sale.id } });
     expect(orders).toHaveLength(30);
     expect(new Set(orders.map((o) => o.userId)).size).toBe(30);
-    const confirmed = orders.filter((o) => o.status === "CONFIRMED");
+    const confirmed = orders.filter((o) => o.status === "HELD");
     expect(confirmed).toHaveLength(10);
     expect((await h.db.sale.findUniqueOrThrow({ where: { id: sale.id } })).soldCount).toBe(10);
   });
@@ -94,7 +94,7 @@ describe("the capacity guard", () => {
       status: "DUPLICATE",
     });
     const carolsOrders = await h.db.order.findMany({ where: { saleId: sale.id, userId: carol!.id } });
-    expect(carolsOrders).toMatchObject([{ status: "CONFIRMED", reservationId: third.reservationId }]);
+    expect(carolsOrders).toMatchObject([{ status: "HELD", reservationId: third.reservationId }]);
     expect((await h.db.sale.findUniqueOrThrow({ where: { id: sale.id } })).soldCount).toBe(3);
   });
 });

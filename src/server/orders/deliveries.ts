@@ -4,7 +4,15 @@
 import type { Redis } from "@upstash/redis";
 import type { RevokedUsers } from "~/server/auth/revoked-users";
 import type { DatabaseClient } from "~/server/db";
-import { journalStatus, readJournal, releaseUnit, settleJournal, type JournalEntry } from "~/server/inventory/journal";
+import type { HoldFollowUp } from "~/server/checkout/follow-up";
+import {
+  journalStatus,
+  readJournal,
+  releaseUnit,
+  settleJournal,
+  withRecords,
+  type JournalEntry,
+} from "~/server/inventory/journal";
 import type { Logger } from "~/server/logger";
 import type { OrderMessage } from "./order-message";
 import { persistReservations, type PersistOutcome } from "./persist-order";
@@ -18,6 +26,8 @@ export interface DeliveryDeps {
   namespace: string;
   logger: Logger;
   revokedUsers: RevokedUsers;
+  /** Follows up units a released reservation handed to the waitlist. */
+  followUp?: HoldFollowUp;
 }
 
 /** Persists a batch of one sale's reservations and settles the journal; answers per reservation id. */
@@ -27,11 +37,11 @@ export async function persistBatch(
   batch: JournalEntry[],
 ): Promise<Map<string, PersistOutcome>> {
   const outcomes = await persistReservations(deps.db, saleId, batch);
-  const done: JournalEntry[] = [];
+  const done: Array<JournalEntry & { persisted: NonNullable<JournalEntry["record"]>["state"] | null }> = [];
   const unknownUsers: JournalEntry[] = [];
   for (const entry of batch) {
     const outcome = outcomes.get(entry.reservationId);
-    if (outcome?.ok) done.push(entry);
+    if (outcome?.ok) done.push({ ...entry, persisted: entry.record?.state ?? null });
     else if (outcome?.reason === "UNKNOWN_USER") unknownUsers.push(entry);
   }
   await bestEffort(deps, "order.journal_settle_failed", saleId, () =>
@@ -41,6 +51,7 @@ export async function persistBatch(
     await deps.revokedUsers.revoke(entry.userId);
     const released = await releaseUnit(deps.redis, deps.namespace, saleId, entry);
     deps.logger.error("order.unknown_user", { saleId, userId: entry.userId, unitReturned: released.released });
+    if (released.released && released.offers.length > 0) await deps.followUp?.(saleId, { offers: released.offers });
   }
   const refused = [...outcomes.values()].filter((o) => o.ok && o.status === "REFUSED_OVERSOLD").length;
   if (refused > 0) deps.logger.error("order.refused_oversold", { saleId, refused });
@@ -70,7 +81,14 @@ export function createDeliveryPersister(deps: DeliveryDeps) {
         readJournal(deps.redis, deps.namespace, saleId, { limit: GROUP_COMMIT_LIMIT }),
       )) ?? [];
     if (!own) return pending;
-    return [own, ...pending.filter((entry) => entry.reservationId !== own.reservationId)];
+    const ownInJournal = pending.find((entry) => entry.reservationId === own.reservationId);
+    const ownEntry =
+      ownInJournal ??
+      (await bestEffort(deps, "order.journal_read_failed", saleId, () =>
+        withRecords(deps.redis, deps.namespace, saleId, [own]),
+      ))?.[0] ??
+      own;
+    return [ownEntry, ...pending.filter((entry) => entry.reservationId !== own.reservationId)];
   }
 
   /** Runs one batch for a sale, as the only batch of that sale in this instance. */

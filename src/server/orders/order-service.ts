@@ -1,15 +1,12 @@
-// The order side of the app as one service: persisting deliveries, answering where a shopper's
-// purchase stands, recording what QStash gave up on, and the reconcile sweep. Built once from the
+// The order side of the app as one service: persisting deliveries, a shopper's own orders, recording what QStash gave up on, and the reconcile sweep. Built once from the
 // clients (see ~/server/services); callers never assemble these dependencies themselves.
 import { recordDeliveryFailure, type DeliveryFailure } from "./delivery-failures";
 import { createDeliveryPersister, type DeliveryDeps } from "./deliveries";
-import { orderStatus } from "./order-status";
 import { reconcileAllSales, reconcileSale, type ReconcileOptions } from "./reconcile";
 
 export function createOrderService(deps: DeliveryDeps) {
   return {
     persist: createDeliveryPersister(deps),
-    status: (input: { saleId: string; userId: string }) => orderStatus(deps, input),
     /** A shopper's own orders, newest first, with only the columns the shopper may see. */
     mine: (userId: string) =>
       deps.db.order.findMany({
@@ -23,6 +20,8 @@ export function createOrderService(deps: DeliveryDeps) {
           priceMinor: true,
           currency: true,
           reservedAt: true,
+          expiresAt: true,
+          holdKind: true,
           createdAt: true,
           sale: { select: { id: true, slug: true, title: true, imageUrl: true } },
         },

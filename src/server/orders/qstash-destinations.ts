@@ -10,6 +10,8 @@ export const QSTASH_PATHS = {
   failures: "/api/qstash/failures",
   /** The scheduled sweep that persists stale reservations and checks the books. */
   reconcile: "/api/qstash/reconcile",
+  /** A sale's holds falling due: release the unpaid ones (sent with not-before = their expiry). */
+  holds: "/api/qstash/holds",
 } as const;
 
 export type QStashDestination = keyof typeof QSTASH_PATHS;
@@ -23,6 +25,7 @@ export interface OrderPublishTarget {
   namespace: string;
   orderCallbackUrl: string;
   failureCallbackUrl: string;
+  holdExpiryUrl: string;
   /** Vercel Deployment Protection bypass, forwarded so deliveries reach protected previews. */
   protectionBypassSecret?: string;
 }
@@ -35,6 +38,7 @@ export function orderPublishTarget(deployment: Deployment): OrderPublishTarget {
     namespace: deployment.namespace,
     orderCallbackUrl: `${deployment.publicUrl}${QSTASH_PATHS.orders}`,
     failureCallbackUrl: `${deployment.publicUrl}${QSTASH_PATHS.failures}`,
+    holdExpiryUrl: `${deployment.publicUrl}${QSTASH_PATHS.holds}`,
     protectionBypassSecret: deployment.protectionBypassSecret,
   };
 }

@@ -17,8 +17,9 @@ export interface SaleLedger {
   saleId: string;
   total: number;
   stockLeft: number;
+  /** Units Redis counts as taken: holds waiting for payment plus units paid (or confirmed). */
   buyers: number;
-  /** Orders holding a unit (CONFIRMED). */
+  /** Orders holding a unit (HELD, PAID, CONFIRMED). */
   persisted: number;
   /** Acknowledged reservations Postgres refused because every unit was taken: expected 0. */
   refusedOversold: number;
@@ -65,19 +66,19 @@ export async function reconcileSale(
     if (stale.length < RECONCILE_BATCH || failed > 0) break;
   }
 
-  const [state, buyers, pending, counts, sale] = await Promise.all([
-    deps.redis.hmget<Record<string, string>>(keys.sale, "total", "stock"),
-    deps.redis.hlen(keys.buyers),
+  const [state, pending, counts, sale] = await Promise.all([
+    deps.redis.hmget<Record<string, string>>(keys.sale, "total", "stock", "held", "paid"),
     deps.redis.zcard(keys.pending),
     deps.db.order.groupBy({ by: ["status"], where: { saleId }, _count: { _all: true } }),
     deps.db.sale.findUnique({ where: { id: saleId }, select: { totalStock: true, soldCount: true } }),
   ]);
   const countOf = (status: string) => counts.find((row) => row.status === status)?._count._all ?? 0;
-  const persisted = countOf("CONFIRMED") + countOf("PENDING");
+  const persisted = countOf("HELD") + countOf("PAID") + countOf("CONFIRMED") + countOf("PENDING");
   const refusedOversold = countOf("REFUSED_OVERSOLD");
   const soldCount = sale?.soldCount ?? 0;
   const total = Number(state?.total ?? NaN);
   const stockLeft = Number(state?.stock ?? NaN);
+  const buyers = Number(state?.held ?? 0) + Number(state?.paid ?? 0);
 
   if (refusedOversold > 0) problems.push(`${refusedOversold} acknowledged reservations were refused as oversold`);
   if (sale && soldCount !== persisted) problems.push(`soldCount ${soldCount} ≠ orders holding a unit ${persisted}`);
@@ -85,7 +86,9 @@ export async function reconcileSale(
   if (!state || Number.isNaN(total)) problems.push("sale has no state in Redis (it re-arms at the next purchase)");
   else {
     if (stockLeft < 0) problems.push(`stock is negative: ${stockLeft}`);
-    if (total !== stockLeft + buyers) problems.push(`total ${total} ≠ stock left ${stockLeft} + buyers ${buyers}`);
+    if (total !== stockLeft + buyers) {
+      problems.push(`total ${total} ≠ stock left ${stockLeft} + units held or paid ${buyers}`);
+    }
     if (persisted > buyers) problems.push(`${persisted} orders but only ${buyers} buyers in Redis`);
     if (pending === 0 && buyers !== persisted) problems.push(`drained, yet buyers ${buyers} ≠ orders ${persisted}`);
   }

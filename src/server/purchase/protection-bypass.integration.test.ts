@@ -93,6 +93,7 @@ describe("Deployment Protection bypass", () => {
       namespace: h.namespace,
       orderCallbackUrl: `${preview.url}${ORDER_CALLBACK_PATH}`,
       failureCallbackUrl: `${preview.url}${FAILURE_CALLBACK_PATH}`,
+      holdExpiryUrl: `${preview.url}/api/qstash/holds`,
     };
     const message = await reservedMessage();
     const seenBefore = gate.length;

@@ -12,6 +12,7 @@ const held: ReserveOutcome = {
   status: "ALREADY_RESERVED",
   reservationId: `rsv_${"1".repeat(32)}`,
   reservedAt: new Date(0),
+  hold: { state: "H", expiresAt: 600_000, kind: "RESERVATION" },
 };
 
 function serviceWith(step: (userId: string) => Promise<ReserveOutcome>) {

@@ -5,6 +5,7 @@
 // step and nothing else (see ~/server/bench).
 import type { Client as QStashClient } from "@upstash/qstash";
 import type { Redis } from "@upstash/redis";
+import type { HoldFollowUp } from "~/server/checkout/follow-up";
 import { reserveUnit, type ReserveOutcome } from "~/server/inventory/reserve-unit";
 import type { MissingStateVerdict } from "~/server/inventory/resume-sale";
 import type { InFlightGate } from "./in-flight-gate";
@@ -37,11 +38,16 @@ export const RESUMING_RETRY_AFTER_SECONDS = 3;
 
 export type PurchaseRefusal = Extract<PurchaseOutcome, { ok: false }>;
 
-/** Takes one unit for one shopper, or says why not. Must be idempotent per (sale, shopper). */
-export type ReserveStep = (input: { saleId: string; userId: string }) => Promise<ReserveOutcome>;
+/**
+ * Takes one unit for one shopper, or says why not — and, asked to, queues them when none is free.
+ * Must be idempotent per (sale, shopper).
+ */
+export type ReserveStep = (input: { saleId: string; userId: string; joinWaitlist?: boolean }) => Promise<ReserveOutcome>;
 
 export interface PurchaseService {
   reserve(input: PurchaseInput): Promise<PurchaseOutcome>;
+  /** Like reserve, but a shopper who finds no unit free joins the sale's waitlist (when it has one). */
+  joinWaitlist(input: PurchaseInput): Promise<PurchaseOutcome>;
 }
 
 export interface PurchaseDeps {
@@ -54,6 +60,8 @@ export interface PurchaseDeps {
   publish?: (reservation: Reservation) => Promise<void>;
   /** Retries a failed publish in the background, bounded, so the reconciler rarely has to. */
   retryPublish?: (reservation: Reservation, publish: () => Promise<void>) => void;
+  /** Schedules a new hold's expiry and follows up units handed to the waitlist (see checkout/follow-up). */
+  followUp?: HoldFollowUp;
   /** Asked when the reserve step finds no state for a sale: resuming, or really unknown. */
   onMissingState?: (saleId: string) => Promise<MissingStateVerdict>;
   logger: Logger;
@@ -69,6 +77,13 @@ export interface Reservation {
 /** The product's reserve step: reserve.lua in Redis. */
 export function redisReserveStep(redis: Redis, namespace: string): ReserveStep {
   return (input) => reserveUnit(redis, { namespace, ...input });
+}
+
+/** Expiries to schedule for what a reserve step answered. */
+function expiriesOf(outcome: ReserveOutcome, republish: boolean): number[] {
+  if (!outcome.ok) return [];
+  if (outcome.status === "ALREADY_RESERVED" && !republish) return [];
+  return outcome.hold.state === "H" && outcome.hold.expiresAt ? [outcome.hold.expiresAt] : [];
 }
 
 /** The product's hand-off to Postgres: one QStash message per fresh reservation. */
@@ -95,7 +110,7 @@ const unsureKey = (input: { saleId: string; userId: string }) => `${input.saleId
 export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
   const unsure = new Set<string>();
   /** `unsure`: this shopper's previous attempt never heard back from the reserve step. */
-  async function decide(input: PurchaseInput, unsureBefore: boolean): Promise<PurchaseOutcome> {
+  async function decide(input: PurchaseInput, unsureBefore: boolean, joinWaitlist: boolean): Promise<PurchaseOutcome> {
     const verdict = await deps.rateLimit({ userId: input.userId, ip: input.clientIp });
     if (!verdict.allowed) {
       return "limiterUnavailable" in verdict
@@ -105,7 +120,7 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
 
     let outcome: ReserveOutcome;
     try {
-      outcome = await deps.reserveStep({ saleId: input.saleId, userId: input.userId });
+      outcome = await deps.reserveStep({ saleId: input.saleId, userId: input.userId, joinWaitlist });
     } catch (error) {
       // The script may have run and its answer been lost: this shopper's retry must reach Redis
       // (which answers with the unit they hold), not the sold-out memory.
@@ -127,15 +142,24 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
     }
     const soldOutNow = outcome.ok
       ? outcome.status === "RESERVED" && outcome.stockLeft === 0
-      : outcome.reason === "SOLD_OUT";
+      : outcome.reason === "SOLD_OUT" || outcome.reason === "WAITLISTED";
     // Either answer ends a revalidation (see SoldOutCache.answerFromMemory): a restock lets everyone in.
     if (soldOutNow) deps.soldOut.markSoldOut(input.saleId);
     else deps.soldOut.markAvailable(input.saleId);
     // A repeat answer carries the reservation the shopper already holds; its order is already queued —
     // unless the attempt that took it lost its answer before publishing: then queue it now (the
     // deduplication id makes a second publish of the same order harmless).
-    if (!outcome.ok || !deps.publish) return outcome;
-    if (outcome.status === "ALREADY_RESERVED" && !unsureBefore) return outcome;
+    const followUp =
+      deps.followUp?.(input.saleId, { expiries: expiriesOf(outcome, unsureBefore), offers: outcome.offers }) ??
+      Promise.resolve();
+    if (!outcome.ok || !deps.publish) {
+      await followUp;
+      return outcome;
+    }
+    if (outcome.status === "ALREADY_RESERVED" && !unsureBefore) {
+      await followUp;
+      return outcome;
+    }
 
     const reservation: Reservation = {
       saleId: input.saleId,
@@ -145,7 +169,7 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
     };
     const publish = deps.publish;
     try {
-      await publish(reservation);
+      await Promise.all([publish(reservation), followUp]);
     } catch (error) {
       // The unit stays the shopper's: the journal entry is still pending; the publish is retried in
       // the background and the scheduled reconciler persists it if that fails too. Failing the
@@ -160,28 +184,31 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
     return outcome;
   }
 
+  async function attempt(input: PurchaseInput, joinWaitlist: boolean): Promise<PurchaseOutcome> {
+    // After sell-out the storm is answered from memory, before the rate limiter's Redis round
+    // trip and without a log line: "sold out" costs nothing to repeat and reveals nothing a
+    // shopper could abuse. Joining the waitlist always reaches Redis: that is where the queue is.
+    if (unsure.size > UNSURE_CAPACITY) unsure.clear();
+    const unsureBefore = unsure.delete(unsureKey(input));
+    if (!unsureBefore && !joinWaitlist && deps.soldOut.answerFromMemory(input.saleId)) return SOLD_OUT;
+    const started = performance.now();
+    const outcome = deps.gate
+      ? await deps.gate.run(
+          () => decide(input, unsureBefore, joinWaitlist),
+          () => BUSY,
+        )
+      : await decide(input, unsureBefore, joinWaitlist);
+    deps.logger.info("purchase.decision", {
+      saleId: input.saleId,
+      userId: input.userId,
+      outcome: outcome.ok ? outcome.status : outcome.reason,
+      latencyMs: Math.round((performance.now() - started) * 10) / 10,
+    });
+    return outcome;
+  }
+
   return {
-    async reserve(input) {
-      // After sell-out the storm is answered from memory, before the rate limiter's Redis round
-      // trip and without a log line: "sold out" costs nothing to repeat and reveals nothing a
-      // shopper could abuse.
-      if (unsure.size > UNSURE_CAPACITY) unsure.clear();
-      const unsureBefore = unsure.delete(unsureKey(input));
-      if (!unsureBefore && deps.soldOut.answerFromMemory(input.saleId)) return SOLD_OUT;
-      const started = performance.now();
-      const outcome = deps.gate
-        ? await deps.gate.run(
-            () => decide(input, unsureBefore),
-            () => BUSY,
-          )
-        : await decide(input, unsureBefore);
-      deps.logger.info("purchase.decision", {
-        saleId: input.saleId,
-        userId: input.userId,
-        outcome: outcome.ok ? outcome.status : outcome.reason,
-        latencyMs: Math.round((performance.now() - started) * 10) / 10,
-      });
-      return outcome;
-    },
+    reserve: (input) => attempt(input, false),
+    joinWaitlist: (input) => attempt(input, true),
   };
 }

@@ -45,7 +45,7 @@ describe("order callback", () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200]);
     expect(await h.db.order.count({ where: { saleId: message.saleId } })).toBe(1);
     const order = await h.db.order.findUniqueOrThrow({ where: { reservationId: message.reservationId } });
-    expect(order).toMatchObject({ userId: message.userId, status: "CONFIRMED", priceMinor: 4_999, currency: "USD" });
+    expect(order).toMatchObject({ userId: message.userId, status: "HELD", priceMinor: 4_999, currency: "USD" });
     // The journal entry is done.
     const pending = await h.redis.zscore(
       saleKeys(h.namespace, message.saleId).pending,

@@ -1,7 +1,8 @@
-// The three QStash routes, built from the services: the app's route files export them, and the
+// The QStash routes, built from the services: the app's route files export them, and the
 // integration tests serve the very same handlers over HTTP for the local QStash to call.
 import type { Receiver } from "@upstash/qstash";
 import { deliveryFailureSchema } from "~/server/orders/delivery-failures";
+import { holdExpiryMessageSchema } from "~/server/orders/hold-expiry";
 import { orderMessageSchema } from "~/server/orders/order-message";
 import { destinationUrl, type QStashDestination } from "~/server/orders/qstash-destinations";
 import { reconcileRequestSchema } from "~/server/orders/reconcile";
@@ -13,7 +14,7 @@ export function createQStashRoutes(
   receiver: Receiver,
   publicUrl: () => string | undefined,
 ): Record<QStashDestination, RouteHandler> {
-  const { orders, logger } = services;
+  const { orders, checkout, logger } = services;
   const signed = (destination: QStashDestination) => ({
     receiver,
     url: () => destinationUrl(publicUrl(), destination),
@@ -59,8 +60,25 @@ export function createQStashRoutes(
       return jsonResponse(200, { recorded: true });
     }),
 
-    // POST /api/qstash/reconcile – persist stale reservations and check every sale's books.
+    // POST /api/qstash/holds – a sale's holds fell due: release the unpaid ones, idempotently.
+    holds: signedQStashRoute(signed("holds"), holdExpiryMessageSchema, async (message) => {
+      try {
+        const swept = await checkout.sweepHolds(message.saleId);
+        return jsonResponse(200, swept ?? { expired: 0, offered: 0, nextExpiry: null });
+      } catch (error) {
+        logger.error("hold.sweep_failed", {
+          saleId: message.saleId,
+          message: error instanceof Error ? error.message.split("\n")[0] : String(error),
+        });
+        return jsonResponse(503, { error: "The holds could not be released yet; it will be retried." });
+      }
+    }),
+
+    // POST /api/qstash/reconcile – release overdue holds (the backstop), persist stale records and
+    // check every sale's books.
     reconcile: signedQStashRoute(signed("reconcile"), reconcileRequestSchema, async (request) => {
+      const expired = await checkout.sweepAllHolds();
+      if (expired > 0) logger.info("reconcile.holds_released", { expired });
       const ledgers = await orders.reconcileAll({ olderThanMs: request.olderThanSeconds * 1000 });
       const broken = ledgers.filter((ledger) => ledger.problems.length > 0);
       for (const ledger of broken) logger.error("reconcile.invariant_broken", { ...ledger });

@@ -15,6 +15,7 @@ export interface BooksInput {
   /** REFUSED_OVERSOLD rows the scenario expects (0 unless stated). */
   expectedRefused?: number;
   /** What `order.status` tells a shopper (CONFIRMED, PENDING, NONE…), asked through the app. */
+  /** The shopper's state as order.status answers it (HELD, PAID, …). */
   orderStatusOf: (userId: string) => Promise<string>;
 }
 
@@ -38,13 +39,14 @@ export interface Books {
 export async function checkBooks(input: BooksInput): Promise<Books> {
   const { db, redis, saleId, storm } = input;
   const keys = saleKeys(input.namespace, saleId);
-  const [sale, orders, state, buyers, pending] = await Promise.all([
+  const [sale, orders, state, pending] = await Promise.all([
     db.sale.findUniqueOrThrow({ where: { id: saleId }, select: { totalStock: true, soldCount: true } }),
     db.order.findMany({ where: { saleId }, select: { userId: true, reservationId: true, status: true } }),
-    redis.hmget<Record<string, string | number | null>>(keys.sale, "total", "stock"),
-    redis.hlen(keys.buyers),
+    redis.hmget<Record<string, string | number | null>>(keys.sale, "total", "stock", "held", "paid"),
     redis.zcard(keys.pending),
   ]);
+  // Units Redis counts as taken: holds plus paid (or confirmed) units.
+  const buyers = Number(state?.held ?? 0) + Number(state?.paid ?? 0);
 
   const lines: string[] = [];
   const problems: string[] = [];
@@ -55,10 +57,11 @@ export async function checkBooks(input: BooksInput): Promise<Books> {
 
   const total = sale.totalStock;
   const count = (status: string) => orders.filter((order) => order.status === status).length;
-  const confirmed = count("CONFIRMED");
+  // Orders holding a unit: holds waiting for payment, paid and confirmed ones.
+  const confirmed = count("HELD") + count("PAID") + count("CONFIRMED");
   const holding = confirmed + count("PENDING");
   const refused = count("REFUSED_OVERSOLD");
-  check(holding <= total, `orders holding a unit ${holding} (CONFIRMED ${confirmed}) ≤ total ${total}`);
+  check(holding <= total, `orders holding a unit ${holding} (HELD, PAID or CONFIRMED ${confirmed}) ≤ total ${total}`);
 
   const rowsPerShopper = new Map<string, typeof orders>();
   for (const order of orders) rowsPerShopper.set(order.userId, [...(rowsPerShopper.get(order.userId) ?? []), order]);
@@ -92,7 +95,8 @@ export async function checkBooks(input: BooksInput): Promise<Books> {
     .map((shopper) => shopper.shopper.userId)
     .filter((userId) => rowsPerShopper.get(userId)?.some((order) => order.status !== "REFUSED_OVERSOLD"));
   const seen = await Promise.all(toldSoldOutWithUnit.map((userId) => input.orderStatusOf(userId)));
-  const unseen = toldSoldOutWithUnit.filter((_, index) => seen[index] !== "CONFIRMED");
+  const unitStates = new Set(["HELD", "PAID", "CONFIRMED"]);
+  const unseen = toldSoldOutWithUnit.filter((_, index) => !unitStates.has(seen[index]!));
   check(
     unseen.length === 0,
     `every shopper holding a unit sees it in order.status: ${toldSoldOutWithUnit.length} holders were last ` +
@@ -107,8 +111,11 @@ export async function checkBooks(input: BooksInput): Promise<Books> {
   const stockLeft = Number(state?.stock ?? NaN);
   const redisTotal = Number(state?.total ?? NaN);
   check(!Number.isNaN(stockLeft), `the sale has its state in Redis (total ${redisTotal}, stock ${stockLeft})`);
-  check(stockLeft >= 0 && stockLeft + buyers === total, `Redis stock ${stockLeft} + buyers ${buyers} = total ${total}`);
-  check(buyers === holding, `drained: Redis buyers ${buyers} = orders holding a unit ${holding}`);
+  check(
+    stockLeft >= 0 && stockLeft + buyers === total,
+    `Redis stock ${stockLeft} + held and paid ${buyers} = total ${total}`,
+  );
+  check(buyers === holding, `drained: Redis held and paid ${buyers} = orders holding a unit ${holding}`);
   check(sale.soldCount === holding, `Sale.soldCount ${sale.soldCount} = orders holding a unit ${holding}`);
   check(pending === 0, `nothing pending in the journal after the reconcile schedule ran: ${pending}`);
   const soldOutAnswers = storm.count("SOLD_OUT");

@@ -90,8 +90,8 @@ export async function orderStatusOnce(appUrl: string, saleId: string, shopper: S
     headers: { cookie: shopper.cookie, "x-forwarded-for": shopper.ip },
     signal: AbortSignal.timeout(10_000),
   });
-  const body = (await response.json()) as { result?: { data?: { json?: { status?: string } } } };
-  return body.result?.data?.json?.status ?? `HTTP_${response.status}`;
+  const body = (await response.json()) as { result?: { data?: { json?: { state?: string } } } };
+  return body.result?.data?.json?.state ?? `HTTP_${response.status}`;
 }
 
 export function startStorm(options: StormOptions) {

@@ -1,4 +1,4 @@
-// order.* – where a shopper's purchase stands, and their own orders.
+// order.* – where a shopper stands in a sale (polled by the sale page), and their own orders.
 import { z } from "zod";
 import { saleIdSchema } from "~/lib/sale";
 import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
@@ -6,7 +6,7 @@ import { createTRPCRouter, protectedProcedure } from "~/server/api/trpc";
 export const orderRouter = createTRPCRouter({
   status: protectedProcedure
     .input(z.object({ saleId: saleIdSchema }))
-    .query(({ ctx, input }) => ctx.services.orders.status({ saleId: input.saleId, userId: ctx.session.user.id })),
+    .query(({ ctx, input }) => ctx.services.checkout.status({ saleId: input.saleId, userId: ctx.session.user.id })),
 
   mine: protectedProcedure.query(({ ctx }) => ctx.services.orders.mine(ctx.session.user.id)),
 });

@@ -13,6 +13,7 @@ import { createPurchaseService } from "~/server/purchase/reserve-purchase";
 import { createQStashClient } from "~/server/qstash";
 import { createRedisClient } from "~/server/redis";
 import { createServices } from "~/server/services";
+import { testPaymentProvider } from "~/testing/webhook-routes";
 
 const shopper = {
   id: "usr_decision_log",
@@ -26,13 +27,14 @@ const unreachable = "http://127.0.0.1:9"; // never contacted: the reserve step a
 let lines: Array<{ level: string; line: string }> = [];
 let nextOutcome: ReserveOutcome = { ok: false, reason: "SOLD_OUT" };
 const logger = createLogger({ level: "info", sink: (level, line) => lines.push({ level, line }) });
-const services = createServices({
+const clients = {
   db: createPrismaClient("postgresql://nobody:none@127.0.0.1:9/none"),
   redis: createRedisClient(unreachable, "token"),
   qstash: createQStashClient(unreachable, "token"),
   deployment: { namespace: `unit-${Date.now()}`, publicUrl: "https://shop.example" },
   logger,
-});
+};
+const services = createServices({ ...clients, payments: testPaymentProvider(clients) });
 const purchase = createPurchaseService({
   soldOut: new SoldOutCache(),
   rateLimit: () => Promise.resolve({ allowed: true, degraded: false }),
@@ -60,7 +62,14 @@ describe("purchase.decision log line", () => {
   it.each<[string, ReserveOutcome, string]>([
     [
       "a reservation",
-      { ok: true, status: "RESERVED", reservationId: `rsv_${"a".repeat(32)}`, reservedAt: new Date(), stockLeft: 9 },
+      {
+        ok: true,
+        status: "RESERVED",
+        reservationId: `rsv_${"a".repeat(32)}`,
+        reservedAt: new Date(),
+        stockLeft: 9,
+        hold: { state: "H", expiresAt: Date.now() + 600_000, kind: "RESERVATION" },
+      },
       "RESERVED",
     ],
     ["a refusal", { ok: false, reason: "SOLD_OUT" }, "SOLD_OUT"],

@@ -19,7 +19,17 @@ function refusalToError(refusal: PurchaseRefusal): TRPCError {
     new TRPCError({ code, message, cause: new RefusalReason(refusal.reason) });
   switch (refusal.reason) {
     case "SOLD_OUT":
-      return refuse("CONFLICT", "Sold out — every unit has been reserved.");
+      return refuse(
+        "CONFLICT",
+        refusal.waitlistOpen
+          ? "Sold out — every unit is held or paid. Join the waitlist to get the next one released."
+          : "Sold out — every unit has been reserved.",
+      );
+    case "WAITLISTED":
+      return refuse(
+        "CONFLICT",
+        `You are on the waitlist: number ${refusal.position} of ${refusal.waiting}. A released unit comes to you automatically.`,
+      );
     case "NOT_STARTED":
       return refuse(
         "PRECONDITION_FAILED",
@@ -69,7 +79,31 @@ export const purchaseRouter = createTRPCRouter({
       status: outcome.status,
       reservationId: outcome.reservationId,
       reservedAt: outcome.reservedAt,
-      order: "PENDING" as const,
+      hold: outcome.hold,
     };
+  }),
+
+  /**
+   * Queues the shopper for a released unit once every unit is held or paid. If a unit is free at
+   * that moment they simply get it (`held: true`): read order.status for the hold.
+   */
+  joinWaitlist: protectedProcedure.input(reserveInput).mutation(async ({ ctx, input }) => {
+    const outcome = await ctx.services.purchase.joinWaitlist({
+      saleId: input.saleId,
+      userId: ctx.session.user.id,
+      clientIp: ctx.clientIp,
+    });
+    if (outcome.ok) return { held: true as const, position: null, waiting: null };
+    if (outcome.reason === "WAITLISTED") {
+      return { held: false as const, position: outcome.position, waiting: outcome.waiting };
+    }
+    if (outcome.reason === "SOLD_OUT") {
+      throw new TRPCError({
+        code: "PRECONDITION_FAILED",
+        message: "This sale has no waitlist: every unit is taken.",
+        cause: new RefusalReason("NO_WAITLIST"),
+      });
+    }
+    throw refusalToError(outcome);
   }),
 });

@@ -1,0 +1,292 @@
+// The checkout: where a shopper stands, paying for a hold, letting it go, and what a provider's
+// payment event does. Redis decides (pay-hold.lua, cancel-hold.lua: one atomic step each, so a
+// hold is paid or released exactly once); Postgres mirrors it through the same persist step as
+// the order callback; money that cannot become an order goes back through the provider.
+import type { ShopperSaleStatus, ShopperState } from "~/lib/checkout";
+import { orderNumberOf } from "~/lib/checkout";
+import type { BuyerRecord } from "~/server/inventory/buyer-record";
+import { cancelHold, payHold, readShopper, type PayHoldStatus } from "~/server/inventory/holds";
+import { saleKeys } from "~/server/inventory/keys";
+import type { DeliveryDeps } from "~/server/orders/deliveries";
+import type { PaymentEvent, PaymentProvider } from "~/server/payments/provider";
+import type { HoldFollowUp } from "./follow-up";
+import { closeEndedCheckouts, persistSaleJournal, sweepSaleHolds, type HoldSweepDeps } from "./hold-sweep";
+import type { CancelOutcome, CheckoutService, PaymentEventOutcome, StartPaymentOutcome } from "./types";
+
+export interface CheckoutDeps extends DeliveryDeps {
+  payments: PaymentProvider;
+  followUp: HoldFollowUp;
+  /** The deployment's public origin: where the provider sends the payer back. */
+  publicUrl: () => string | undefined;
+}
+
+const STATE_OF_LETTER = { H: "HELD", X: "EXPIRED", C: "CANCELLED" } as const;
+
+function shopperStateOf(record: BuyerRecord): ShopperState {
+  if (record.state === "P") return record.paymentRef ? "PAID" : "CONFIRMED";
+  return STATE_OF_LETTER[record.state];
+}
+
+/** Refund reasons by what the pay script answered. */
+const REFUND_WHY: Partial<Record<PayHoldStatus, "HOLD_GONE" | "PAID_TWICE" | "UNKNOWN_HOLD">> = {
+  HOLD_GONE: "HOLD_GONE",
+  PAID_TWICE: "PAID_TWICE",
+  NOT_HELD: "UNKNOWN_HOLD",
+  UNKNOWN_SALE: "UNKNOWN_HOLD",
+};
+
+export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
+  /** Releases a sale's overdue holds and persists what changed (the expiry route, the reconciler). */
+  sweepHolds(saleId: string): ReturnType<typeof sweepSaleHolds>;
+  /** sweepHolds for every sale that is running or wound down but not archived. */
+  sweepAllHolds(): Promise<number>;
+} {
+  const { db, redis, namespace, payments, logger } = deps;
+  const sweepDeps: HoldSweepDeps = deps;
+
+  async function orderOf(reservationId: string) {
+    return db.order.findUnique({
+      where: { reservationId },
+      select: {
+        id: true,
+        saleId: true,
+        userId: true,
+        status: true,
+        priceMinor: true,
+        currency: true,
+        sale: { select: { slug: true } },
+      },
+    });
+  }
+
+  /** Gives a payment back (once) and records it; the order turns REFUNDED if its hold had ended. */
+  async function refund(
+    event: Extract<PaymentEvent, { type: "payment.succeeded" }>,
+    why: "HOLD_GONE" | "PAID_TWICE" | "AMOUNT_MISMATCH" | "UNKNOWN_HOLD",
+    order: { saleId: string } | null,
+  ): Promise<PaymentEventOutcome> {
+    const paymentId = `${payments.name}:${event.paymentRef}`;
+    const known = await db.payment.findUnique({ where: { id: paymentId }, select: { status: true } });
+    if (known?.status !== "REFUNDED") {
+      const { refundRef } = await payments.refund({
+        paymentRef: event.paymentRef,
+        amountMinor: event.amountMinor,
+        currency: event.currency,
+      });
+      if (order) {
+        await db.payment.upsert({
+          where: { id: paymentId },
+          create: {
+            id: paymentId,
+            reservationId: event.reservationId,
+            provider: payments.name,
+            amountMinor: event.amountMinor,
+            currency: event.currency,
+            status: "REFUNDED",
+            refundRef,
+          },
+          update: { status: "REFUNDED", refundRef },
+        });
+      }
+      logger.warn("payment.refunded", { reservationId: event.reservationId, why });
+    }
+    if (order && why === "HOLD_GONE") {
+      await db.order.updateMany({
+        where: { reservationId: event.reservationId, status: { in: ["EXPIRED", "CANCELLED"] } },
+        data: { status: "REFUNDED" },
+      });
+    }
+    return { result: "REFUNDED", reservationId: event.reservationId, why };
+  }
+
+  async function paymentSucceeded(
+    event: Extract<PaymentEvent, { type: "payment.succeeded" }>,
+  ): Promise<PaymentEventOutcome> {
+    const order = await orderOf(event.reservationId);
+    if (!order) return refund(event, "UNKNOWN_HOLD", null);
+    if (order.priceMinor !== event.amountMinor || order.currency !== event.currency.toUpperCase()) {
+      return refund(event, "AMOUNT_MISMATCH", order);
+    }
+    const paid = await payHold(redis, {
+      namespace,
+      saleId: order.saleId,
+      userId: order.userId,
+      reservationId: event.reservationId,
+      paymentRef: event.paymentRef,
+    });
+    // Postgres learns the outcome (and anything the script released) before the provider hears 2xx.
+    await persistSaleJournal(sweepDeps, order.saleId);
+    await deps.followUp(order.saleId, { offers: paid.offers, ordersPersisted: true });
+    const why = REFUND_WHY[paid.status];
+    if (why) return refund(event, why, order);
+    const paymentId = `${payments.name}:${event.paymentRef}`;
+    await db.payment.upsert({
+      where: { id: paymentId },
+      create: {
+        id: paymentId,
+        reservationId: event.reservationId,
+        provider: payments.name,
+        amountMinor: event.amountMinor,
+        currency: event.currency.toUpperCase(),
+        status: "SUCCEEDED",
+      },
+      update: {},
+    });
+    await redis.hdel(saleKeys(namespace, order.saleId).declines, order.userId);
+    if (paid.status === "PAID_LATE") logger.info("payment.honoured_late", { reservationId: event.reservationId });
+    return { result: "PAID", reservationId: event.reservationId };
+  }
+
+  return {
+    async status({ saleId, userId }): Promise<ShopperSaleStatus> {
+      const shopper = await readShopper(redis, { namespace, saleId, userId });
+      const serverNow = Date.now();
+      const { record } = shopper;
+      if (!record) {
+        const queued = shopper.position !== null;
+        return {
+          saleId,
+          state: queued ? "WAITLISTED" : "NONE",
+          serverNow,
+          hold: null,
+          waitlist: queued ? { position: shopper.position!, waiting: shopper.waiting } : null,
+          canJoinWaitlist: !queued && shopper.waitlistOpen && shopper.soldOut,
+        };
+      }
+      const [order, sale, checkouts, declined] = await Promise.all([
+        db.order.findUnique({
+          where: { reservationId: record.reservationId },
+          select: { status: true, priceMinor: true, currency: true },
+        }),
+        db.sale.findUnique({ where: { id: saleId }, select: { priceMinor: true, currency: true } }),
+        db.checkoutSession.count({ where: { reservationId: record.reservationId } }),
+        record.state === "H" ? redis.hget<string>(saleKeys(namespace, saleId).declines, userId) : null,
+      ]);
+      let state = shopperStateOf(record);
+      if (order?.status === "REFUNDED") state = "REFUNDED";
+      if (order?.status === "REFUSED_OVERSOLD") state = "REFUSED";
+      return {
+        saleId,
+        state,
+        serverNow,
+        hold: {
+          reservationId: record.reservationId,
+          orderNumber: orderNumberOf(record.reservationId),
+          kind: record.kind,
+          reservedAt: record.reservedAt,
+          expiresAt: record.expiresAt,
+          amountMinor: order?.priceMinor ?? sale?.priceMinor ?? 0,
+          currency: order?.currency ?? sale?.currency ?? "USD",
+          paymentStarted: checkouts > 0,
+          declined: declined == null ? null : String(declined),
+        },
+        waitlist: null,
+        canJoinWaitlist: false,
+      };
+    },
+
+    async startPayment({ saleId, userId, email }): Promise<StartPaymentOutcome> {
+      const { record } = await readShopper(redis, { namespace, saleId, userId });
+      if (!record) return { ok: false, reason: "NO_HOLD" };
+      if (record.state === "P") return { ok: false, reason: record.paymentRef ? "ALREADY_PAID" : "FREE" };
+      if (record.state !== "H" || (record.expiresAt !== null && record.expiresAt <= Date.now())) {
+        return { ok: false, reason: "NO_HOLD" };
+      }
+      // The checkout session row points at the order: make sure Postgres has the hold first.
+      await persistSaleJournal(sweepDeps, saleId);
+      const order = await orderOf(record.reservationId);
+      const sale = await db.sale.findUnique({ where: { id: saleId }, select: { slug: true, title: true } });
+      if (!order || !sale) return { ok: false, reason: order ? "UNKNOWN_SALE" : "NO_HOLD" };
+      // One payment page per hold: asking again (a second tab, a reload) reopens the same one.
+      const open = await db.checkoutSession.findFirst({
+        where: { reservationId: record.reservationId, closedAt: null, provider: payments.name },
+        orderBy: { createdAt: "desc" },
+        select: { url: true },
+      });
+      if (open) return { ok: true, url: open.url };
+      const publicUrl = deps.publicUrl();
+      if (!publicUrl) throw new Error("APP_URL is not set: the payment provider has nowhere to send the payer back.");
+      const back = `${publicUrl}/sales/${encodeURIComponent(sale.slug)}`;
+      const opened = await payments.openCheckout({
+        reservationId: record.reservationId,
+        saleId,
+        userId,
+        title: sale.title,
+        amountMinor: order.priceMinor,
+        currency: order.currency,
+        expiresAt: new Date(record.expiresAt ?? Date.now()),
+        successUrl: `${back}?checkout=success`,
+        cancelUrl: `${back}?checkout=cancelled`,
+        customerEmail: email,
+      });
+      await db.checkoutSession.create({
+        data: {
+          id: `${payments.name}:${opened.sessionId}`,
+          reservationId: record.reservationId,
+          provider: payments.name,
+          url: opened.url,
+          expiresAt: new Date(record.expiresAt ?? Date.now()),
+        },
+      });
+      await redis.hdel(saleKeys(namespace, saleId).declines, userId);
+      return { ok: true, url: opened.url };
+    },
+
+    async cancel({ saleId, userId }): Promise<CancelOutcome> {
+      const cancelled = await cancelHold(redis, { namespace, saleId, userId });
+      if (cancelled.status !== "CANCELLED") {
+        return { ok: false, reason: cancelled.status === "NOT_HELD" ? "NO_HOLD" : cancelled.status };
+      }
+      await persistSaleJournal(sweepDeps, saleId);
+      await deps.followUp(saleId, { offers: cancelled.offers, ordersPersisted: true });
+      await closeEndedCheckouts(sweepDeps, saleId);
+      return { ok: true };
+    },
+
+    async handlePaymentEvent(event): Promise<PaymentEventOutcome> {
+      const eventId = `${payments.name}:${event.id}`;
+      if (await db.paymentEvent.findUnique({ where: { id: eventId }, select: { id: true } })) {
+        return { result: "DUPLICATE" };
+      }
+      let outcome: PaymentEventOutcome;
+      switch (event.type) {
+        case "payment.succeeded":
+          outcome = await paymentSucceeded(event);
+          break;
+        case "payment.failed": {
+          const order = await orderOf(event.reservationId);
+          if (order?.status === "HELD") {
+            await redis.hset(saleKeys(namespace, order.saleId).declines, { [order.userId]: event.reason.slice(0, 200) });
+          }
+          outcome = { result: "NOTED" };
+          break;
+        }
+        case "checkout.expired":
+          await db.checkoutSession.updateMany({
+            where: { id: `${payments.name}:${event.sessionId}`, closedAt: null },
+            data: { closedAt: new Date() },
+          });
+          outcome = { result: "NOTED" };
+          break;
+        case "ignored":
+          outcome = { result: "IGNORED" };
+          break;
+      }
+      // Recorded last: an event whose handling failed is handled again when the provider retries.
+      await db.paymentEvent.createMany({ data: [{ id: eventId, type: event.type }], skipDuplicates: true });
+      return outcome;
+    },
+
+    sweepHolds: (saleId) => sweepSaleHolds(sweepDeps, saleId),
+
+    async sweepAllHolds() {
+      const sales = await db.sale.findMany({
+        where: { state: { in: ["PUBLISHED", "PAUSED", "ENDED"] } },
+        select: { id: true },
+      });
+      let expired = 0;
+      for (const sale of sales) expired += (await sweepSaleHolds(sweepDeps, sale.id))?.expired ?? 0;
+      return expired;
+    },
+  };
+}
