@@ -38,7 +38,19 @@ describe("schema drift", () => {
     const actual = await introspectDatabase(client);
     // The comparison only means something if the database really has the model's tables.
     expect(Object.keys(actual.tables).sort()).toEqual(
-      ["Account", "AuditLog", "Authenticator", "CheckoutSession", "Order", "Payment", "PaymentEvent", "Sale", "Session", "User", "VerificationToken"].sort(),
+      [
+        "Account",
+        "AuditLog",
+        "Authenticator",
+        "CheckoutSession",
+        "Order",
+        "Payment",
+        "PaymentEvent",
+        "Sale",
+        "Session",
+        "User",
+        "VerificationToken",
+      ].sort(),
     );
     expect(Object.keys(actual.enums).sort()).toEqual(["HoldKind", "OrderStatus", "PaymentStatus", "Role", "SaleState"]);
     expect(await findSchemaDrift(client, schemaText)).toEqual([]);

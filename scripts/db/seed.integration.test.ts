@@ -28,7 +28,7 @@ async function emptyDatabase(label: string): Promise<DatabaseClient> {
 }
 
 describe("seedDatabase", () => {
-  test("creates an admin, a shopper and a live, an upcoming and an ended sale", async () => {
+  test("creates an admin, a shopper and a live (waitlist on), an upcoming and an ended sale", async () => {
     const db = await emptyDatabase("seed_first");
     const now = new Date();
     const { admin, shopper, sales, orders } = await seedDatabase(db, now);
@@ -49,6 +49,10 @@ describe("seedDatabase", () => {
       expect(sale.imageUrl).toMatch(/^\/products\/.+\.svg$/);
       expect(existsSync(path.join("public", sale.imageUrl!)), `${sale.imageUrl} exists under public/`).toBe(true);
     }
+    expect(sales.live).toMatchObject({ holdSeconds: 600, offerSeconds: 300, waitlistEnabled: true });
+    expect(sales.upcoming).toMatchObject({ holdSeconds: 900, offerSeconds: 300, waitlistEnabled: false });
+    expect(sales.ended).toMatchObject({ holdSeconds: 600, offerSeconds: 300, waitlistEnabled: false });
+    for (const sale of Object.values(sales)) expect(sale.offerSeconds).toBeLessThanOrEqual(sale.holdSeconds);
     expect(orders).toHaveLength(1);
     expect(orders[0]).toMatchObject({ saleId: sales.ended.id, userId: shopper.id, status: "CONFIRMED" });
   });
@@ -56,11 +60,14 @@ describe("seedDatabase", () => {
   test("running it again changes nothing and duplicates nothing", async () => {
     const db = await emptyDatabase("seed_again");
     const first = await seedDatabase(db);
+    // An admin changed the demo sale's checkout meanwhile: seeding again keeps their choice.
+    await db.sale.update({ where: { id: first.sales.live.id }, data: { waitlistEnabled: false, holdSeconds: 120 } });
     const later = new Date(Date.now() + 3 * 60 * MINUTE);
     const second = await seedDatabase(db, later);
 
     expect(second.sales.live.id).toBe(first.sales.live.id);
     expect(second.sales.live.startsAt).toEqual(first.sales.live.startsAt); // times are set on creation only
+    expect(second.sales.live).toMatchObject({ waitlistEnabled: false, holdSeconds: 120 }); // so are the windows
     expect(second.admin.id).toBe(first.admin.id);
     expect(await db.user.count({ where: { email: { in: [SEED_ADMIN_EMAIL, SEED_SHOPPER_EMAIL] } } })).toBe(2);
     expect(await db.sale.count()).toBe(3);

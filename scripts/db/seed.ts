@@ -1,7 +1,8 @@
 // Demo data for local development (`npm run db:seed`, and the first start of `npm run dev`): an
-// admin, a shopper, and one sale in each phase (live now, upcoming, ended with an order). Safe to
-// run again: everything is upserted by its natural key (email, slug, reservation id), and sale
-// times are set only when first created.
+// admin, a shopper, and one sale in each phase (live now, upcoming, ended with an order). The live
+// sale has its waitlist on, so the whole checkout can be tried: hold, pay or let expire, queue for
+// a released unit. Safe to run again: everything is upserted by its natural key (email, slug,
+// reservation id), and sale times and checkout settings are set only when first created.
 //
 // The returned sales are what a caller also needs to put each sale's hot state into Redis.
 import type { DatabaseClient } from "~/server/db/create-prisma-client";
@@ -12,6 +13,8 @@ export const SEED_SHOPPER_EMAIL = "shopper@stampede.local";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** Checkout windows in seconds, as the sale stores them. */
+const MINUTES = 60;
 
 export interface SeedResult {
   admin: User;
@@ -51,6 +54,10 @@ export async function seedDatabase(db: DatabaseClient, now: Date = new Date()): 
         startsAt: at(-10 * MINUTE),
         endsAt: at(2 * HOUR),
         state: "PUBLISHED",
+        // A popular drop: a short hold keeps units moving, and the queue catches what is let go.
+        holdSeconds: 10 * MINUTES,
+        offerSeconds: 5 * MINUTES,
+        waitlistEnabled: true,
       },
     });
     const upcoming = await tx.sale.upsert({
@@ -69,6 +76,10 @@ export async function seedDatabase(db: DatabaseClient, now: Date = new Date()): 
         startsAt: at(HOUR),
         endsAt: at(3 * HOUR),
         state: "PUBLISHED",
+        // A pricier item: a little longer to find a card.
+        holdSeconds: 15 * MINUTES,
+        offerSeconds: 5 * MINUTES,
+        waitlistEnabled: false,
       },
     });
     const ended = await tx.sale.upsert({
@@ -87,6 +98,9 @@ export async function seedDatabase(db: DatabaseClient, now: Date = new Date()): 
         startsAt: at(-26 * HOUR),
         endsAt: at(-24 * HOUR),
         state: "ENDED",
+        holdSeconds: 10 * MINUTES,
+        offerSeconds: 5 * MINUTES,
+        waitlistEnabled: false,
       },
     });
 
@@ -105,7 +119,9 @@ export async function seedDatabase(db: DatabaseClient, now: Date = new Date()): 
       },
     });
     // The order holds a unit: the sale's durable count says so, as the order path would have.
-    const sold = await tx.order.count({ where: { saleId: ended.id, status: { in: ["PENDING", "CONFIRMED"] } } });
+    const sold = await tx.order.count({
+      where: { saleId: ended.id, status: { in: ["PENDING", "CONFIRMED", "HELD", "PAID"] } },
+    });
     await tx.sale.update({ where: { id: ended.id }, data: { soldCount: sold } });
 
     return { admin, shopper, sales: { live, upcoming, ended }, orders: [order] };

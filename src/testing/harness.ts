@@ -1,7 +1,6 @@
 // Everything an integration test needs on the real local stack: clients, a private namespace,
 // services built from them exactly as the app builds its own, the QStash routes served over HTTP,
 // and tRPC callers for any session.
-import type { Receiver } from "@upstash/qstash";
 import { afterAll, beforeAll, inject } from "vitest";
 import { createCaller } from "~/server/api/root";
 import { createInnerContext } from "~/server/api/trpc";
@@ -14,12 +13,11 @@ import { createQStashClient, createQStashReceiver } from "~/server/qstash";
 import { createRedisClient } from "~/server/redis";
 import { createServices, type AppClients, type Services, type ServiceTunings } from "~/server/services";
 import { createQStashRoutes } from "~/server/webhooks/qstash-routes";
-import type { RouteHandler } from "~/server/webhooks/signed-qstash-route";
 import { uniqueId } from "./fixtures";
 import { serveRoutes } from "./serve-routes";
 import { qstashRouteTable, testPaymentProvider } from "./webhook-routes";
 
-export { PAYMENT_WEBHOOK_PATH, qstashRouteTable, TEST_PAYMENTS_SECRET, testPaymentProvider } from "./webhook-routes";
+export { qstashRouteTable, TEST_PAYMENTS_SECRET, testPaymentProvider } from "./webhook-routes";
 
 /** Shorter pauses than production's, so recovery paths finish within a test. */
 export const TEST_TUNINGS: ServiceTunings = {

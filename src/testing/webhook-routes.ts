@@ -4,6 +4,7 @@
 import type { Receiver } from "@upstash/qstash";
 import { QSTASH_PATHS } from "~/server/orders/qstash-destinations";
 import { createPaymentProvider } from "~/server/payments";
+import { PAYMENT_WEBHOOK_PATH } from "~/server/payments/provider";
 import type { AppClients, Services } from "~/server/services";
 import { createPaymentWebhookRoute } from "~/server/webhooks/payment-webhook-route";
 import { createQStashRoutes } from "~/server/webhooks/qstash-routes";
@@ -29,8 +30,6 @@ export function qstashRouteTable(
   };
 }
 
-export const PAYMENT_WEBHOOK_PATH = "/api/payments/webhook";
-
 /** The test provider's webhook secret in tests (the app derives its own from AUTH_SECRET). */
 export const TEST_PAYMENTS_SECRET = "test-payments-webhook-secret-for-the-test-suite-only";
 
@@ -38,4 +37,3 @@ export const TEST_PAYMENTS_SECRET = "test-payments-webhook-secret-for-the-test-s
 export function testPaymentProvider(clients: Omit<AppClients, "payments">) {
   return createPaymentProvider({ provider: "test", testWebhookSecret: TEST_PAYMENTS_SECRET }, clients);
 }
-

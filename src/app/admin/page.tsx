@@ -1,4 +1,5 @@
-// /admin — every sale that is not archived: status, live stock, orders, and where to go next.
+// /admin — every sale that is not archived: status, live stock, orders by state, the waitlist, and
+// where to go next.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatPrice } from "~/lib/money";
@@ -6,6 +7,7 @@ import { serverCaller } from "~/trpc/server";
 import { formatUtc } from "./_components/format";
 import { StatusBadge } from "./_components/status-badge";
 import { AdminStockBar } from "./_components/admin-stock-bar";
+import { OrderCountSummary } from "./_components/order-counts";
 import { requireAdmin } from "./_lib/require-admin";
 import styles from "./admin.module.css";
 
@@ -38,10 +40,17 @@ export default async function AdminSalesPage() {
                 <span className="muted">
                   {formatPrice(sale.priceMinor, sale.currency)} · {formatUtc(sale.startsAt)} → {formatUtc(sale.endsAt)}
                 </span>
+                {sale.state !== "DRAFT" && (
+                  <OrderCountSummary
+                    orders={sale.orders}
+                    waitlisted={sale.waitlisted}
+                    waitlistEnabled={sale.waitlistEnabled}
+                  />
+                )}
               </div>
               <AdminStockBar left={sale.stockLeft} total={sale.totalStock} />
               <Link href={`/admin/sales/${sale.id}/orders`} className={styles.orderCount}>
-                {sale.orderCount.toLocaleString("en-US")} {sale.orderCount === 1 ? "order" : "orders"}
+                {sale.orderTotal.toLocaleString("en-US")} {sale.orderTotal === 1 ? "order" : "orders"}
               </Link>
             </li>
           ))}

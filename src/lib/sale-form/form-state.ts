@@ -1,12 +1,12 @@
-// The editor's fields as text, and a stored sale written back into them (price as a decimal,
-// times as local wall-clock in a chosen zone) for editing.
+// The editor's fields as text (and the waitlist as a switch), and a stored sale written back into
+// them (price as a decimal, times as local wall-clock in a chosen zone, windows in minutes).
 import { CURRENCY_DECIMALS, type SupportedCurrency } from "./currencies";
 import { formatMinorAsInput } from "./money-input";
-import type { SaleField, SaleValues } from "./schema";
+import { minutesShown, type SaleTextField, type SaleValues } from "./schema";
 import { utcToZonedLocalInput } from "./zoned-time";
 
-/** What the editor's fields hold: text throughout, as inputs give it. */
-export type SaleFormState = Record<SaleField, string>;
+/** What the editor's fields hold: text, as inputs give it, and the waitlist switch. */
+export type SaleFormState = Record<SaleTextField, string> & { waitlistEnabled: boolean };
 
 /** Editor values as read back from the database, where the currency is plain text. */
 export type StoredSaleValues = Omit<SaleValues, "currency"> & { currency: string };
@@ -25,5 +25,8 @@ export function saleToFormState(sale: StoredSaleValues, timeZone: string): SaleF
     startsAt: utcToZonedLocalInput(sale.startsAt, timeZone),
     endsAt: utcToZonedLocalInput(sale.endsAt, timeZone),
     timezone: timeZone,
+    holdMinutes: String(minutesShown(sale.holdSeconds)),
+    offerMinutes: String(minutesShown(sale.offerSeconds)),
+    waitlistEnabled: sale.waitlistEnabled,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { saleToFormState, type SaleFormState } from "./form-state";
-import { newSaleFormSchema, saleFormSchema, saleUpdateSchema } from "./schema";
+import { DEFAULT_CHECKOUT_SETTINGS, minutesShown, newSaleFormSchema, saleFormSchema, saleUpdateSchema } from "./schema";
 
 const form: SaleFormState = {
   title: "  Summer sneaker  ",
@@ -14,6 +14,9 @@ const form: SaleFormState = {
   startsAt: "2031-03-01T10:00",
   endsAt: "2031-03-01T12:00",
   timezone: "Europe/Paris",
+  holdMinutes: "10",
+  offerMinutes: "5",
+  waitlistEnabled: false,
 };
 
 describe("saleFormSchema", () => {
@@ -28,6 +31,9 @@ describe("saleFormSchema", () => {
       totalStock: 100,
       startsAt: new Date("2031-03-01T09:00:00Z"),
       endsAt: new Date("2031-03-01T11:00:00Z"),
+      holdSeconds: 600,
+      offerSeconds: 300,
+      waitlistEnabled: false,
     });
   });
 
@@ -63,6 +69,65 @@ describe("saleFormSchema", () => {
   });
 });
 
+describe("checkout settings", () => {
+  const fieldErrorsOf = (input: unknown) => {
+    const result = saleFormSchema.safeParse(input);
+    return result.success ? {} : z.flattenError(result.error).fieldErrors;
+  };
+
+  it("windows typed in minutes are stored in seconds; the waitlist is a switch", () => {
+    const parsed = saleFormSchema.parse({ ...form, holdMinutes: " 120 ", offerMinutes: "1", waitlistEnabled: true });
+    expect(parsed).toMatchObject({ holdSeconds: 7_200, offerSeconds: 60, waitlistEnabled: true });
+    expect(saleFormSchema.parse({ ...form, holdMinutes: 30, offerMinutes: 60 })).toMatchObject({
+      holdSeconds: 1_800,
+      offerSeconds: 3_600,
+    });
+  });
+
+  it("a new sale left without them gets 10 minutes to pay, 5 for an offer, no waitlist", () => {
+    const { holdMinutes: _h, offerMinutes: _o, waitlistEnabled: _w, ...older } = form;
+    expect(saleFormSchema.parse(older)).toMatchObject({ holdSeconds: 600, offerSeconds: 300, waitlistEnabled: false });
+    expect(DEFAULT_CHECKOUT_SETTINGS).toEqual({ holdSeconds: 600, offerSeconds: 300, waitlistEnabled: false });
+  });
+
+  it("an update left without them keeps what is stored (no key at all, not a default)", () => {
+    const { holdMinutes: _h, offerMinutes: _o, waitlistEnabled: _w, ...older } = form;
+    const { values } = saleUpdateSchema.parse({ ...older, id: "sale_1" });
+    expect(values).not.toHaveProperty("holdSeconds");
+    expect(values).not.toHaveProperty("offerSeconds");
+    expect(values).not.toHaveProperty("waitlistEnabled");
+  });
+
+  it.each([
+    ["holdMinutes", "", "Enter the hold window in minutes."],
+    ["holdMinutes", "0", "The hold window must be at least 1 minute."],
+    ["holdMinutes", "121", "The hold window can be at most 120 minutes."],
+    ["holdMinutes", "7.5", "Enter the hold window as a whole number of minutes, like 10."],
+    ["holdMinutes", 7.5, "Enter the hold window as a whole number of minutes."],
+    ["holdMinutes", "-5", "Enter the hold window as a whole number of minutes, like 10."],
+    ["holdMinutes", -5, "The hold window must be at least 1 minute."],
+    ["holdMinutes", "1e1", "Enter the hold window as a whole number of minutes, like 10."],
+    ["holdMinutes", "ten", "Enter the hold window as a whole number of minutes, like 10."],
+    ["holdMinutes", true, "Enter the hold window as a whole number of minutes, like 10."],
+    ["holdMinutes", null, "Enter the hold window as a whole number of minutes, like 10."],
+    ["offerMinutes", "61", "The offer window can be at most 60 minutes."],
+    ["offerMinutes", "0", "The offer window must be at least 1 minute."],
+    ["offerMinutes", " ", "Enter the offer window in minutes."],
+    ["offerMinutes", "5 min", "Enter the offer window as a whole number of minutes, like 5."],
+    ["waitlistEnabled", "on", "Turn the waitlist on or off (true or false)."],
+    ["waitlistEnabled", 1, "Turn the waitlist on or off (true or false)."],
+    ["waitlistEnabled", null, "Turn the waitlist on or off (true or false)."],
+  ] as const)("%s = %j is refused: %s", (field, value, message) => {
+    expect(fieldErrorsOf({ ...form, [field]: value })).toEqual({ [field]: [message] });
+  });
+
+  it("a stored window that is not a whole minute is shown rounded, never as 0", () => {
+    expect(minutesShown(600)).toBe(10);
+    expect(minutesShown(90)).toBe(2);
+    expect(minutesShown(2)).toBe(1);
+  });
+});
+
 describe("newSaleFormSchema", () => {
   it("accepts a start in the current minute (live now) but not ten minutes ago", () => {
     const minute = (offset: number) => new Date(Date.now() + offset).toISOString().slice(0, 16);
@@ -77,7 +142,7 @@ describe("newSaleFormSchema", () => {
 
 describe("saleUpdateSchema and saleToFormState", () => {
   it("a stored sale shown in any zone parses back to the same values", () => {
-    const stored = saleFormSchema.parse(form);
+    const stored = saleFormSchema.parse({ ...form, holdMinutes: "20", offerMinutes: "3", waitlistEnabled: true });
     for (const zone of ["UTC", "America/Los_Angeles", "Asia/Tokyo"]) {
       const parsed = saleUpdateSchema.parse({ ...saleToFormState(stored, zone), id: "sale_1" });
       expect(parsed).toEqual({ id: "sale_1", values: stored });

@@ -1,6 +1,11 @@
 // The sale editor's one schema, shared by the form (checks as the admin types) and the admin
 // procedures (the same checks, authoritative). Input is what the form holds — text, a decimal
-// price, local times plus a time zone; output is what the sale stores — minor units, UTC instants.
+// price, local times plus a time zone, windows in minutes; output is what the sale stores — minor
+// units, UTC instants, windows in seconds.
+//
+// The checkout settings (hold window, offer window, waitlist) may be left out of an update: they
+// then keep their stored values, so an editor page opened before they existed cannot switch a live
+// sale's waitlist off by saving. A new sale left without them gets the defaults.
 //
 // Titles refuse control characters, invisible direction marks and angle brackets: React escapes
 // output anyway, but a title also travels into CSV exports, logs, mail subjects and link previews,
@@ -24,6 +29,14 @@ export const SALE_LIMITS = {
   startSlackMs: 60_000,
   yearMin: 2000,
   yearMax: 2100,
+  /** How long a won unit is kept for payment, in minutes. */
+  holdMinutesMin: 1,
+  holdMinutesMax: 120,
+  holdMinutesDefault: 10,
+  /** How long a unit offered from the waitlist is kept, in minutes. */
+  offerMinutesMin: 1,
+  offerMinutesMax: 60,
+  offerMinutesDefault: 5,
 } as const;
 
 export const SALE_FIELDS = [
@@ -37,8 +50,13 @@ export const SALE_FIELDS = [
   "startsAt",
   "endsAt",
   "timezone",
+  "holdMinutes",
+  "offerMinutes",
+  "waitlistEnabled",
 ] as const;
 export type SaleField = (typeof SALE_FIELDS)[number];
+/** Fields the form holds as text; the waitlist is a switch. */
+export type SaleTextField = Exclude<SaleField, "waitlistEnabled">;
 
 // Cc (controls, line breaks, tabs), zero-width characters, bidi overrides and isolates, BOM.
 const INVISIBLE_OR_CONTROL = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/u;
@@ -70,6 +88,25 @@ const localDateTime = (what: string) =>
       isLocalDateTimeInRange,
       `Enter the ${what} as a date and time between ${SALE_LIMITS.yearMin} and ${SALE_LIMITS.yearMax}.`,
     );
+
+/**
+ * A window in whole minutes, typed in the form ("10") or sent as a number by an API caller. Only
+ * plain digits are read as a number, so "1e1", "0x10" or true are refused instead of coerced.
+ */
+const wholeMinutes = (what: string, min: number, max: number, example: number) =>
+  z.preprocess(
+    (value) => (typeof value === "string" && /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : value),
+    z
+      .number({
+        error: (issue) =>
+          issue.input === undefined || (typeof issue.input === "string" && issue.input.trim() === "")
+            ? `Enter the ${what} in minutes.`
+            : `Enter the ${what} as a whole number of minutes, like ${example}.`,
+      })
+      .int(`Enter the ${what} as a whole number of minutes.`)
+      .min(min, `The ${what} must be at least ${min} ${min === 1 ? "minute" : "minutes"}.`)
+      .max(max, `The ${what} can be at most ${max} minutes.`),
+  );
 
 const fields = {
   title: z
@@ -124,6 +161,19 @@ const fields = {
     .string({ error: "Pick a time zone." })
     .trim()
     .refine(isValidTimeZone, "Pick a time zone from the list (an IANA name such as Europe/Paris)."),
+  holdMinutes: wholeMinutes(
+    "hold window",
+    SALE_LIMITS.holdMinutesMin,
+    SALE_LIMITS.holdMinutesMax,
+    SALE_LIMITS.holdMinutesDefault,
+  ).optional(),
+  offerMinutes: wholeMinutes(
+    "offer window",
+    SALE_LIMITS.offerMinutesMin,
+    SALE_LIMITS.offerMinutesMax,
+    SALE_LIMITS.offerMinutesDefault,
+  ).optional(),
+  waitlistEnabled: z.boolean({ error: "Turn the waitlist on or off (true or false)." }).optional(),
 };
 
 const fieldsObject = z.object(fields);
@@ -165,7 +215,23 @@ function checkTimes(values: FieldValues, ctx: z.RefinementCtx) {
   }
 }
 
-export interface SaleValues {
+/** How a sale's checkout runs: stored in seconds, edited in minutes. */
+export interface CheckoutSettings {
+  /** How long a won unit is kept for payment. */
+  holdSeconds: number;
+  /** How long a unit offered to the head of the waitlist is kept for them. */
+  offerSeconds: number;
+  /** Once every unit is held or paid, shoppers may queue for released ones. */
+  waitlistEnabled: boolean;
+}
+
+export const DEFAULT_CHECKOUT_SETTINGS: CheckoutSettings = {
+  holdSeconds: SALE_LIMITS.holdMinutesDefault * 60,
+  offerSeconds: SALE_LIMITS.offerMinutesDefault * 60,
+  waitlistEnabled: false,
+};
+
+export interface SaleValues extends CheckoutSettings {
   title: string;
   slug: string;
   description: string;
@@ -177,7 +243,15 @@ export interface SaleValues {
   endsAt: Date;
 }
 
-function toSaleValues(values: FieldValues): SaleValues {
+/** An update: checkout settings left out keep their stored values. */
+export type SaleUpdateValues = Omit<SaleValues, keyof CheckoutSettings> & Partial<CheckoutSettings>;
+
+/** A stored window as the whole minutes the editor shows (never 0, which the form would refuse). */
+export function minutesShown(seconds: number): number {
+  return Math.max(1, Math.round(seconds / 60));
+}
+
+function toSaleUpdateValues(values: FieldValues): SaleUpdateValues {
   const price = parseDecimalAmount(values.price, CURRENCY_DECIMALS[values.currency]);
   const start = instantOf(values.startsAt, values.timezone);
   const end = instantOf(values.endsAt, values.timezone);
@@ -193,7 +267,15 @@ function toSaleValues(values: FieldValues): SaleValues {
     totalStock: values.totalStock,
     startsAt: start.date,
     endsAt: end.date,
+    ...(values.holdMinutes === undefined ? {} : { holdSeconds: values.holdMinutes * 60 }),
+    ...(values.offerMinutes === undefined ? {} : { offerSeconds: values.offerMinutes * 60 }),
+    ...(values.waitlistEnabled === undefined ? {} : { waitlistEnabled: values.waitlistEnabled }),
   };
+}
+
+/** A complete sale: checkout settings left out take their defaults. */
+function toSaleValues(values: FieldValues): SaleValues {
+  return { ...DEFAULT_CHECKOUT_SETTINGS, ...toSaleUpdateValues(values) };
 }
 
 const withCrossFieldChecks = <T extends z.ZodType<FieldValues>>(schema: T) =>
@@ -220,7 +302,7 @@ export const newSaleFormSchema = saleFormSchema.refine((values) => startIsNotPas
 /** `admin.sale.update` input: the sale's id beside the same fields, so errors keep their field names. */
 export const saleUpdateSchema = withCrossFieldChecks(fieldsObject.extend({ id: saleIdSchema })).transform((values) => ({
   id: values.id,
-  values: toSaleValues(values),
+  values: toSaleUpdateValues(values),
 }));
 
 export type SaleFormInput = z.input<typeof saleFormSchema>;

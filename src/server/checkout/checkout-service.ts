@@ -153,15 +153,18 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
           canJoinWaitlist: !queued && shopper.waitlistOpen && shopper.soldOut,
         };
       }
-      const [order, sale, checkouts, declined] = await Promise.all([
+      // One query for what Postgres adds (refund, refusal, amount, whether a payment page was
+      // opened); the sale's price only while the order has not reached Postgres yet.
+      const [order, declined] = await Promise.all([
         db.order.findUnique({
           where: { reservationId: record.reservationId },
-          select: { status: true, priceMinor: true, currency: true },
+          select: { status: true, priceMinor: true, currency: true, _count: { select: { checkouts: true } } },
         }),
-        db.sale.findUnique({ where: { id: saleId }, select: { priceMinor: true, currency: true } }),
-        db.checkoutSession.count({ where: { reservationId: record.reservationId } }),
         record.state === "H" ? redis.hget<string>(saleKeys(namespace, saleId).declines, userId) : null,
       ]);
+      const sale = order
+        ? null
+        : await db.sale.findUnique({ where: { id: saleId }, select: { priceMinor: true, currency: true } });
       let state = shopperStateOf(record);
       if (order?.status === "REFUNDED") state = "REFUNDED";
       if (order?.status === "REFUSED_OVERSOLD") state = "REFUSED";
@@ -177,7 +180,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
           expiresAt: record.expiresAt,
           amountMinor: order?.priceMinor ?? sale?.priceMinor ?? 0,
           currency: order?.currency ?? sale?.currency ?? "USD",
-          paymentStarted: checkouts > 0,
+          paymentStarted: (order?._count.checkouts ?? 0) > 0,
           declined: declined == null ? null : String(declined),
         },
         waitlist: null,
@@ -256,7 +259,9 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
         case "payment.failed": {
           const order = await orderOf(event.reservationId);
           if (order?.status === "HELD") {
-            await redis.hset(saleKeys(namespace, order.saleId).declines, { [order.userId]: event.reason.slice(0, 200) });
+            await redis.hset(saleKeys(namespace, order.saleId).declines, {
+              [order.userId]: event.reason.slice(0, 200),
+            });
           }
           outcome = { result: "NOTED" };
           break;

@@ -3,6 +3,7 @@
 // stock + held + paid = total, and Postgres's orders agree with Redis once the journal has drained.
 import { describe, expect, it } from "vitest";
 import { readHoldCounters } from "~/server/inventory/holds";
+import { reserveUnit } from "~/server/inventory/reserve-unit";
 import { saleKeys } from "~/server/inventory/keys";
 import { isTestProvider } from "~/server/payments";
 import type { PaymentEvent, PaymentProvider } from "~/server/payments/provider";
@@ -42,7 +43,10 @@ function recordingProvider() {
   const provider: PaymentProvider = {
     name: "test",
     openCheckout: (request) =>
-      Promise.resolve({ sessionId: `cs_${request.reservationId}`, url: `https://pay.example/${request.reservationId}` }),
+      Promise.resolve({
+        sessionId: `cs_${request.reservationId}`,
+        url: `https://pay.example/${request.reservationId}`,
+      }),
     closeCheckout: () => Promise.resolve(),
     refund: ({ paymentRef }) => {
       refunds.push(paymentRef);
@@ -106,11 +110,18 @@ describe("holds", () => {
     });
     // Her turn is over; the unit is Dave's to take.
     expect(await h.caller(sessionFor(carol!)).order.status({ saleId: sale.id })).toMatchObject({ state: "EXPIRED" });
-    expect(await h.caller(sessionFor(dave!)).purchase.reserve({ saleId: sale.id })).toMatchObject({ status: "RESERVED" });
+    expect(await h.caller(sessionFor(dave!)).purchase.reserve({ saleId: sale.id })).toMatchObject({
+      status: "RESERVED",
+    });
   });
 
   it("released units go to the waitlist in order, as offers that roll on when not taken", async () => {
-    const sale = await createArmedSale(h.deps, { totalStock: 1, holdSeconds: 600, offerSeconds: 1, waitlistEnabled: true });
+    const sale = await createArmedSale(h.deps, {
+      totalStock: 1,
+      holdSeconds: 600,
+      offerSeconds: 1,
+      waitlistEnabled: true,
+    });
     const [erin, frank, grace] = await createUsers(h.db, 3);
     await h.caller(sessionFor(erin!)).purchase.reserve({ saleId: sale.id });
     await expect(h.caller(sessionFor(frank!)).purchase.reserve({ saleId: sale.id })).rejects.toMatchObject({
@@ -125,7 +136,9 @@ describe("holds", () => {
       position: 1,
       waiting: 1,
     });
-    expect(await h.caller(sessionFor(grace!)).purchase.joinWaitlist({ saleId: sale.id })).toMatchObject({ position: 2 });
+    expect(await h.caller(sessionFor(grace!)).purchase.joinWaitlist({ saleId: sale.id })).toMatchObject({
+      position: 2,
+    });
     expect(await h.caller(sessionFor(grace!)).order.status({ saleId: sale.id })).toMatchObject({
       state: "WAITLISTED",
       waitlist: { position: 2, waiting: 2 },
@@ -149,7 +162,10 @@ describe("holds", () => {
       10_000,
     );
     expect(await h.caller(sessionFor(frank!)).order.status({ saleId: sale.id })).toMatchObject({ state: "EXPIRED" });
-    await eventually(async () => (await orderStatus(sale.id, frank!.id)) === "EXPIRED", "Postgres saw Frank's offer lapse");
+    await eventually(
+      async () => (await orderStatus(sale.id, frank!.id)) === "EXPIRED",
+      "Postgres saw Frank's offer lapse",
+    );
     expect(await orderStatus(sale.id, erin!.id)).toBe("CANCELLED");
     expect(await books(sale.id)).toMatchObject({ stock: 0, held: 1, paid: 0 });
   });
@@ -215,4 +231,84 @@ describe("holds", () => {
     const keys = saleKeys(h.namespace, sale.id);
     expect(await h.redis.zcard(keys.holds)).toBe(1);
   });
+});
+
+describe("expiry needs nobody", () => {
+  it("a shopper's reserve releases an overdue hold it passes and takes the freed unit", async () => {
+    const sale = await createArmedSale(h.deps, { totalStock: 1, holdSeconds: 1 });
+    const [lena, mike] = await createUsers(h.db, 2);
+    // Taken straight in Redis: no expiry message was ever scheduled for this hold.
+    await reserveUnit(h.redis, { namespace: h.namespace, saleId: sale.id, userId: lena!.id });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await h.caller(sessionFor(mike!)).purchase.reserve({ saleId: sale.id })).toMatchObject({
+      status: "RESERVED",
+    });
+    expect(await books(sale.id)).toMatchObject({ stock: 0, held: 1, expired: 1 });
+  });
+
+  it("the scheduled reconciler releases holds whose expiry message never came", async () => {
+    const sale = await createArmedSale(h.deps, { totalStock: 2, holdSeconds: 1 });
+    const [nina] = await createUsers(h.db, 1);
+    await reserveUnit(h.redis, { namespace: h.namespace, saleId: sale.id, userId: nina!.id });
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await h.services.checkout.sweepAllHolds()).toBeGreaterThanOrEqual(1);
+    expect(await books(sale.id)).toMatchObject({ stock: 2, held: 0, expired: 1 });
+    expect(await orderStatus(sale.id, nina!.id)).toBe("EXPIRED");
+  });
+});
+
+describe("payment racing expiry, many times over", () => {
+  it("never oversells, and every charge the provider took is a PAID order or refunded", async () => {
+    const ROUNDS = 30;
+    const provider = h.services.clients.payments;
+    if (!isTestProvider(provider)) throw new Error("tests run with the built-in test provider");
+    const sale = await createArmedSale(h.deps, { totalStock: ROUNDS, holdSeconds: 3, waitlistEnabled: true });
+    const holders = await createUsers(h.db, ROUNDS);
+    // Half as many shoppers queue as there are holds: some lapsed units go to them, the rest back
+    // to stock — so late payments meet both a taken unit (refund) and a free one (honoured).
+    const waiting = await createUsers(h.db, ROUNDS / 2);
+    const opened = await Promise.all(
+      holders.map(async (holder) => {
+        const caller = h.caller(sessionFor(holder));
+        const { hold } = await caller.purchase.reserve({ saleId: sale.id });
+        const { url } = await caller.checkout.pay({ saleId: sale.id });
+        return { sessionId: url.split("/").pop()!, expiresAt: hold.expiresAt! };
+      }),
+    );
+    for (const user of waiting) await h.caller(sessionFor(user)).purchase.joinWaitlist({ saleId: sale.id });
+    const charged: string[] = [];
+    await Promise.all(
+      opened.map(async ({ sessionId, expiresAt }, index) => {
+        // Paid between 0.5 s before and 0.4 s after the hold's deadline; every other payer uses the
+        // card whose confirmation reaches the shop seconds later, long after the deadline.
+        const at = expiresAt - 500 + (index % 10) * 100;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
+        const card = index % 2 === 0 ? "4242 4242 4242 4242" : "4000 0000 0000 3220";
+        const paid = await provider.pay(sessionId, card);
+        if (paid.status === "succeeded" || paid.status === "processing") charged.push(paid.paymentRef);
+      }),
+    );
+    await eventually(
+      async () => (await h.db.payment.count({ where: { order: { saleId: sale.id } } })) === charged.length,
+      "every charge reached the shop",
+      30_000,
+    );
+
+    const payments = await h.db.payment.findMany({ where: { order: { saleId: sale.id } }, include: { order: true } });
+    for (const payment of payments) {
+      if (payment.status === "SUCCEEDED") expect(payment.order.status).toBe("PAID");
+      else expect(payment.order.status).toMatch(/^(REFUNDED|PAID)$/);
+    }
+    expect(payments.map((payment) => payment.id.replace(/^test:/, "")).sort()).toEqual([...charged].sort());
+    const saleRow = await h.db.sale.findUniqueOrThrow({ where: { id: sale.id } });
+    expect(saleRow.soldCount).toBeLessThanOrEqual(ROUNDS);
+    await books(sale.id);
+    const paid = payments.filter((payment) => payment.status === "SUCCEEDED").length;
+    console.info(
+      `payment racing expiry: ${charged.length} charges, ${paid} honoured, ${charged.length - paid} refunded`,
+    );
+    // The race really ran both ways.
+    expect(paid).toBeGreaterThan(0);
+    expect(charged.length - paid).toBeGreaterThan(0);
+  }, 60_000);
 });

@@ -7,13 +7,7 @@ import { saleKeyList, saleKeys } from "./keys";
 import { scriptFor } from "./scripts";
 
 export type PayHoldStatus =
-  | "PAID"
-  | "PAID_LATE"
-  | "ALREADY_PAID"
-  | "PAID_TWICE"
-  | "HOLD_GONE"
-  | "NOT_HELD"
-  | "UNKNOWN_SALE";
+  "PAID" | "PAID_LATE" | "ALREADY_PAID" | "PAID_TWICE" | "HOLD_GONE" | "NOT_HELD" | "UNKNOWN_SALE";
 
 export interface HoldTarget {
   namespace: string;
@@ -34,7 +28,10 @@ export async function payHold(
 
 export type CancelHoldStatus = "CANCELLED" | "ALREADY_PAID" | "NOT_HELD" | "UNKNOWN_SALE";
 
-export async function cancelHold(redis: Redis, target: HoldTarget): Promise<{ status: CancelHoldStatus; offers: Offer[] }> {
+export async function cancelHold(
+  redis: Redis,
+  target: HoldTarget,
+): Promise<{ status: CancelHoldStatus; offers: Offer[] }> {
   const [status, offers] = (await scriptFor(redis, "cancel-hold").exec(
     saleKeyList(saleKeys(target.namespace, target.saleId)),
     [target.userId],
@@ -68,7 +65,13 @@ export async function expireHolds(
 export async function readShopper(
   redis: Redis,
   input: HoldTarget,
-): Promise<{ record: BuyerRecord | null; position: number | null; waiting: number; waitlistOpen: boolean; soldOut: boolean }> {
+): Promise<{
+  record: BuyerRecord | null;
+  position: number | null;
+  waiting: number;
+  waitlistOpen: boolean;
+  soldOut: boolean;
+}> {
   const keys = saleKeys(input.namespace, input.saleId);
   const pipeline = redis.pipeline();
   pipeline.hget(keys.buyers, input.userId);
@@ -94,7 +97,15 @@ export async function readShopper(
 export async function readHoldCounters(redis: Redis, namespace: string, saleId: string) {
   const keys = saleKeys(namespace, saleId);
   const [fields, waiting] = await Promise.all([
-    redis.hmget<Record<string, string | number | null>>(keys.sale, "stock", "total", "held", "paid", "expired", "cancelled"),
+    redis.hmget<Record<string, string | number | null>>(
+      keys.sale,
+      "stock",
+      "total",
+      "held",
+      "paid",
+      "expired",
+      "cancelled",
+    ),
     redis.zcard(keys.waitlist),
   ]);
   if (!fields || fields.total == null) return null;

@@ -58,18 +58,15 @@ export async function adjustHotState(
   saleId: string,
   change: HotChange,
 ): Promise<AdjustOutcome> {
-  const reply = (await scriptFor(redis, "adjust-sale").exec(
-    saleKeyList(saleKeys(namespace, saleId)),
-    [
-      change.total === undefined ? "" : String(change.total),
-      change.state ?? "",
-      change.startsAt ? String(change.startsAt.getTime()) : "",
-      change.endsAt ? String(change.endsAt.getTime()) : "",
-      change.holdSeconds === undefined ? "" : String(change.holdSeconds * 1000),
-      change.offerSeconds === undefined ? "" : String(change.offerSeconds * 1000),
-      change.waitlistEnabled === undefined ? "" : change.waitlistEnabled ? "1" : "0",
-    ],
-  )) as [string, ...number[]];
+  const reply = (await scriptFor(redis, "adjust-sale").exec(saleKeyList(saleKeys(namespace, saleId)), [
+    change.total === undefined ? "" : String(change.total),
+    change.state ?? "",
+    change.startsAt ? String(change.startsAt.getTime()) : "",
+    change.endsAt ? String(change.endsAt.getTime()) : "",
+    change.holdSeconds === undefined ? "" : String(change.holdSeconds * 1000),
+    change.offerSeconds === undefined ? "" : String(change.offerSeconds * 1000),
+    change.waitlistEnabled === undefined ? "" : change.waitlistEnabled ? "1" : "0",
+  ])) as [string, ...number[]];
   const [status, a, b] = reply;
   switch (status) {
     case "OK":

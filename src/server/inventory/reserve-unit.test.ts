@@ -4,9 +4,7 @@ import { newReservationId, parseReserveReply } from "./reserve-unit";
 
 describe("reserve script replies", () => {
   it("maps each status to a typed outcome", () => {
-    expect(
-      parseReserveReply(["RESERVED", ["rsv_1", "1700000000000", "H", "1700000600000", "r", 4], []]),
-    ).toEqual({
+    expect(parseReserveReply(["RESERVED", ["rsv_1", "1700000000000", "H", "1700000600000", "r", 4], []])).toEqual({
       ok: true,
       status: "RESERVED",
       reservationId: "rsv_1",

@@ -73,7 +73,14 @@ export function parseReserveReply(reply: ScriptReply): ReserveOutcome {
         ...extra,
       };
     case "ALREADY_RESERVED":
-      return { ok: true, status, reservationId: String(a), reservedAt: new Date(Number(b)), hold: holdFacts(c, d, e), ...extra };
+      return {
+        ok: true,
+        status,
+        reservationId: String(a),
+        reservedAt: new Date(Number(b)),
+        hold: holdFacts(c, d, e),
+        ...extra,
+      };
     case "WAITLISTED":
       return { ok: false, reason: status, position: Number(a), waiting: Number(b), ...extra };
     case "SOLD_OUT":

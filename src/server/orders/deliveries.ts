@@ -84,9 +84,11 @@ export function createDeliveryPersister(deps: DeliveryDeps) {
     const ownInJournal = pending.find((entry) => entry.reservationId === own.reservationId);
     const ownEntry =
       ownInJournal ??
-      (await bestEffort(deps, "order.journal_read_failed", saleId, () =>
-        withRecords(deps.redis, deps.namespace, saleId, [own]),
-      ))?.[0] ??
+      (
+        await bestEffort(deps, "order.journal_read_failed", saleId, () =>
+          withRecords(deps.redis, deps.namespace, saleId, [own]),
+        )
+      )?.[0] ??
       own;
     return [ownEntry, ...pending.filter((entry) => entry.reservationId !== own.reservationId)];
   }

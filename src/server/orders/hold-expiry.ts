@@ -16,7 +16,9 @@ export const holdExpiryMessageSchema = z.object({
 export type HoldExpiryMessage = z.infer<typeof holdExpiryMessageSchema>;
 
 export function holdExpiryDeduplicationId(namespace: string, saleId: string, dueAt: number): string {
-  return ["hold-expiry", namespace, saleId, String(dueAt)].map((part) => part.replace(/[^A-Za-z0-9_-]/g, "_")).join(".");
+  return ["hold-expiry", namespace, saleId, String(dueAt)]
+    .map((part) => part.replace(/[^A-Za-z0-9_-]/g, "_"))
+    .join(".");
 }
 
 /** Asks QStash to call the holds route once `expiresAt` (epoch ms) has passed. */

@@ -140,7 +140,8 @@ export async function persistReservations(
       SELECT "id", "totalStock", "soldCount", "priceMinor", "currency", "holdSeconds"
       FROM "Sale" WHERE "id" = ${saleId} FOR UPDATE`;
     if (!sale) {
-      for (const reservation of reservations) outcomes.set(reservation.reservationId, { ok: false, reason: "UNKNOWN_SALE" });
+      for (const reservation of reservations)
+        outcomes.set(reservation.reservationId, { ok: false, reason: "UNKNOWN_SALE" });
       return;
     }
     const userIds = batch.map((r) => r.userId);
@@ -189,7 +190,11 @@ export async function persistReservations(
           const fits = sold < sale.totalStock;
           if (fits) sold += 1;
           inserts.push({ id, ...row, status: fits ? target.status : "REFUSED_OVERSOLD" });
-          outcomes.set(reservation.reservationId, { ok: true, status: fits ? "CREATED" : "REFUSED_OVERSOLD", orderId: id });
+          outcomes.set(reservation.reservationId, {
+            ok: true,
+            status: fits ? "CREATED" : "REFUSED_OVERSOLD",
+            orderId: id,
+          });
         });
         continue;
       }

@@ -4,6 +4,9 @@
 
 export type PaymentProviderName = "test" | "stripe";
 
+/** Where providers send their events (registered at Stripe; the test provider's QStash target). */
+export const PAYMENT_WEBHOOK_PATH = "/api/payments/webhook";
+
 export interface CheckoutRequest {
   /** The hold being paid for; travels with the provider's events so they find it again. */
   reservationId: string;

@@ -42,7 +42,11 @@ export type PurchaseRefusal = Extract<PurchaseOutcome, { ok: false }>;
  * Takes one unit for one shopper, or says why not — and, asked to, queues them when none is free.
  * Must be idempotent per (sale, shopper).
  */
-export type ReserveStep = (input: { saleId: string; userId: string; joinWaitlist?: boolean }) => Promise<ReserveOutcome>;
+export type ReserveStep = (input: {
+  saleId: string;
+  userId: string;
+  joinWaitlist?: boolean;
+}) => Promise<ReserveOutcome>;
 
 export interface PurchaseService {
   reserve(input: PurchaseInput): Promise<PurchaseOutcome>;

@@ -7,10 +7,16 @@ import { useState, type FormEvent } from "react";
 import { z } from "zod";
 import { SUPPORTED_CURRENCIES } from "~/lib/sale-form/currencies";
 import type { StoredSaleValues } from "~/lib/sale-form/form-state";
-import { newSaleFormSchema, SALE_LIMITS, saleUpdateSchema, type SaleField } from "~/lib/sale-form/schema";
+import {
+  newSaleFormSchema,
+  SALE_LIMITS,
+  saleUpdateSchema,
+  type SaleField,
+  type SaleTextField,
+} from "~/lib/sale-form/schema";
 import { utcToZonedLocalInput } from "~/lib/sale-form/zoned-time";
 import { useTRPC } from "~/trpc/react";
-import { EditorField } from "./editor-field";
+import { EditorField, EditorSwitch } from "./editor-field";
 import { SalePreview } from "./sale-preview";
 import styles from "./sale-editor.module.css";
 import { TimeZoneSelect } from "./time-zone-select";
@@ -83,7 +89,7 @@ export function SaleEditor({ sale }: Props) {
     errors: errors[name],
     hint: locked[name] ?? hint,
   });
-  const text = (name: SaleField) => ({
+  const text = (name: SaleTextField) => ({
     value: form[name],
     disabled: Boolean(locked[name]),
     onChange: (event: { target: { value: string } }) => setField(name, event.target.value),
@@ -173,6 +179,49 @@ export function SaleEditor({ sale }: Props) {
             {(control) => <input {...control} {...text("endsAt")} type="datetime-local" />}
           </EditorField>
         </div>
+        <fieldset className={styles.group} aria-describedby="sale-checkout-hint">
+          <legend className={styles.legend}>Checkout</legend>
+          <p id="sale-checkout-hint" className={styles.hint}>
+            {sale
+              ? "Changes apply to holds taken after you save; holds already running keep their deadline."
+              : "A shopper who wins a unit must pay within the hold window, or it goes to the next in line."}{" "}
+            A free sale (price 0) confirms each unit at once, without a hold.
+          </p>
+          <div className={styles.row}>
+            <EditorField
+              {...field(
+                "holdMinutes",
+                "Hold window (minutes)",
+                `Time to pay after winning a unit: ${SALE_LIMITS.holdMinutesMin} to ${SALE_LIMITS.holdMinutesMax} minutes.`,
+              )}
+            >
+              {(control) => <input {...control} {...text("holdMinutes")} inputMode="numeric" autoComplete="off" />}
+            </EditorField>
+            <EditorField
+              {...field(
+                "offerMinutes",
+                "Offer window (minutes)",
+                `Time the next shopper on the waitlist has to pay for a released unit: ${SALE_LIMITS.offerMinutesMin} to ${SALE_LIMITS.offerMinutesMax} minutes.`,
+              )}
+            >
+              {(control) => <input {...control} {...text("offerMinutes")} inputMode="numeric" autoComplete="off" />}
+            </EditorField>
+          </div>
+          <EditorSwitch
+            name="waitlistEnabled"
+            label="Waitlist"
+            hint={
+              locked.waitlistEnabled ??
+              (form.waitlistEnabled
+                ? "On: once every unit is taken, shoppers can queue. Units from expired or cancelled holds are offered to them in turn."
+                : "Off: once every unit is taken, shoppers see the sale as sold out.")
+            }
+            errors={errors.waitlistEnabled}
+            checked={form.waitlistEnabled}
+            disabled={Boolean(locked.waitlistEnabled)}
+            onChange={(checked) => setField("waitlistEnabled", checked)}
+          />
+        </fieldset>
         <div className={styles.submitRow}>
           <button type="submit" className={styles.primaryButton} disabled={pending}>
             {pending ? "Saving…" : sale ? "Save changes" : "Create draft"}

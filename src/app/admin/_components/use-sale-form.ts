@@ -1,9 +1,10 @@
 "use client";
-// The editor's state: the text of every field, the slug following the title until edited, the
-// admin's time zone (the browser's until changed), and the errors shown beside each field.
+// The editor's state: the text of every field (and the waitlist switch), the slug following the
+// title until edited, the admin's time zone (the browser's until changed), and the errors shown
+// beside each field.
 import { useCallback, useRef, useState, useSyncExternalStore } from "react";
 import { saleToFormState, type SaleFormState, type StoredSaleValues } from "~/lib/sale-form/form-state";
-import { SALE_FIELDS, type SaleField } from "~/lib/sale-form/schema";
+import { SALE_FIELDS, SALE_LIMITS, type SaleField } from "~/lib/sale-form/schema";
 import { slugFromTitle } from "~/lib/sale-form/slug";
 import { parseLocalDateTime, utcToZonedLocalInput, zonedLocalToUtc } from "~/lib/sale-form/zoned-time";
 
@@ -46,6 +47,9 @@ function blankForm(timeZone: string): SaleFormState {
     startsAt: utcToZonedLocalInput(start, timeZone),
     endsAt: utcToZonedLocalInput(new Date(start.getTime() + 2 * HOUR), timeZone),
     timezone: timeZone,
+    holdMinutes: String(SALE_LIMITS.holdMinutesDefault),
+    offerMinutes: String(SALE_LIMITS.offerMinutesDefault),
+    waitlistEnabled: false,
   };
 }
 
@@ -83,9 +87,9 @@ export function useSaleForm(stored: StoredSaleValues | null, locked: Partial<Rec
     if (stored) setForm(saleToFormState(stored, form.timezone));
   }
 
-  const setField = useCallback((field: SaleField, value: string) => {
+  const setField = useCallback(<F extends SaleField>(field: F, value: SaleFormState[F]) => {
     if (field === "slug") slugTouched.current = true;
-    const followTitle = field === "title" && !slugTouched.current;
+    const followTitle = field === "title" && !slugTouched.current && typeof value === "string";
     setForm((current) => ({ ...current, [field]: value, ...(followTitle ? { slug: slugFromTitle(value) } : {}) }));
     setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current));
   }, []);

@@ -38,7 +38,10 @@ export const checkoutRouter = createTRPCRouter({
       case "NO_HOLD":
         throw new TRPCError({ code: "PRECONDITION_FAILED", message: NO_HOLD });
       case "ALREADY_PAID":
-        throw new TRPCError({ code: "CONFLICT", message: "This order is already paid, so it cannot be cancelled here." });
+        throw new TRPCError({
+          code: "CONFLICT",
+          message: "This order is already paid, so it cannot be cancelled here.",
+        });
       case "UNKNOWN_SALE":
         throw new TRPCError({ code: "NOT_FOUND", message: "We could not find that sale." });
     }

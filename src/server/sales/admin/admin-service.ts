@@ -1,13 +1,14 @@
 // The admin side of sales as one service, built once from the clients (see ~/server/services).
 // Writes name the admin who makes them, for the audit log; reads need nobody.
 import type { Redis } from "@upstash/redis";
-import type { SaleValues } from "~/lib/sale-form/schema";
+import type { SaleUpdateValues, SaleValues } from "~/lib/sale-form/schema";
 import type { DatabaseClient } from "~/server/db";
 import type { Logger } from "~/server/logger";
 import { createSale } from "./create-sale";
 import { changeSaleState, type StateChangeName } from "./lifecycle";
+import type { OrderStateFilter } from "./order-counts";
 import { archiveSale, deleteSale } from "./remove-sale";
-import type { AdminDeps, ReadDeps } from "./result";
+import { nowOf, type AdminDeps, type ReadDeps } from "./result";
 import { allSaleOrders, listSaleOrders } from "./sale-orders";
 import { listAdminSales, loadSaleView } from "./sale-view";
 import { updateSale } from "./update-sale";
@@ -28,11 +29,12 @@ export function createAdminService(deps: {
   return {
     list: () => listAdminSales(read),
     view: (id: string) => loadSaleView(read, id),
-    orders: (saleId: string, page: number, pageSize: number) => listSaleOrders(deps.db, saleId, page, pageSize),
-    allOrders: (saleId: string) => allSaleOrders(deps.db, saleId),
+    orders: (saleId: string, page: number, pageSize: number, state?: OrderStateFilter) =>
+      listSaleOrders(deps.db, saleId, page, pageSize, state, nowOf(read)),
+    allOrders: (saleId: string, state?: OrderStateFilter) => allSaleOrders(deps.db, saleId, { state }),
     findSlug: (saleId: string) => deps.db.sale.findUnique({ where: { id: saleId }, select: { slug: true } }),
     create: (actorId: string, values: SaleValues) => createSale(as(actorId), values),
-    update: (actorId: string, id: string, values: SaleValues) => updateSale(as(actorId), id, values),
+    update: (actorId: string, id: string, values: SaleUpdateValues) => updateSale(as(actorId), id, values),
     changeState: (actorId: string, id: string, change: StateChangeName) => changeSaleState(as(actorId), id, change),
     delete: (actorId: string, id: string) => deleteSale(as(actorId), id),
     archive: (actorId: string, id: string) => archiveSale(as(actorId), id),

@@ -1,6 +1,9 @@
 // GET /admin/sales/:id/orders.csv with real session cookies (minted as Auth.js would set them):
-// 401 for visitors, 403 for shoppers, the file for admins — escaped so no cell runs as a formula.
+// 401 for visitors, 403 for shoppers, the file for admins — escaped so no cell runs as a formula,
+// with each order's state (code and words) and order number, narrowed by ?state= when asked.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orderNumberOf } from "~/lib/checkout";
+import type { OrderStatus } from "~/server/db";
 import { mintSessionToken } from "~/server/auth/session-token";
 import { readSession } from "~/server/auth/read-session";
 import { createArmedSale, createUsers, uniqueId } from "~/testing/fixtures";
@@ -20,17 +23,17 @@ afterAll(async () => {
   await h.close();
 });
 
-async function requestAs(role: "anonymous" | "shopper" | "admin", saleId: string): Promise<Response> {
+async function requestAs(role: "anonymous" | "shopper" | "admin", saleId: string, query = ""): Promise<Response> {
   const headers = new Headers({ "x-forwarded-proto": "http" });
   if (role !== "anonymous") {
     const [user] = await createUsers(h.db, 1, role === "admin" ? "ADMIN" : "SHOPPER");
     const token = await mintSessionToken(user!, h.stack.AUTH_SECRET);
     headers.set("cookie", `${token.cookieName}=${token.value}`);
   }
-  return handler(new Request(`http://localhost/admin/sales/${saleId}/orders.csv`, { headers }), saleId);
+  return handler(new Request(`http://localhost/admin/sales/${saleId}/orders.csv${query}`, { headers }), saleId);
 }
 
-async function saleWithOrders(emails: string[]) {
+async function saleWithOrders(emails: string[], statuses: OrderStatus[] = []) {
   const sale = await createArmedSale(h.deps);
   const run = uniqueId("");
   await h.db.user.createMany({
@@ -41,10 +44,11 @@ async function saleWithOrders(emails: string[]) {
       saleId: sale.id,
       userId: `${run}_${index}`,
       reservationId: `rsv_${run}_${index}`,
-      status: "CONFIRMED" as const,
+      status: statuses[index] ?? "CONFIRMED",
       priceMinor: 4_999,
       currency: "USD",
       reservedAt: new Date(Date.UTC(2030, 0, 1, 12, 0, index)),
+      expiresAt: statuses[index] ? new Date(Date.UTC(2030, 0, 1, 12, 10, index)) : null,
     })),
   });
   return { sale, run };
@@ -71,12 +75,90 @@ describe("orders.csv", () => {
     expect(response.headers.get("content-disposition")).toBe(`attachment; filename="orders-${sale.slug}.csv"`);
     expect(response.headers.get("cache-control")).toBe("no-store");
     const lines = (await response.text()).split("\r\n");
-    expect(lines[0]).toBe("order_id,email,reserved_at_utc,status,price_minor,currency");
+    // The first version's six columns in their places, then the checkout's.
+    expect(lines[0]).toBe(
+      "order_id,email,reserved_at_utc,status,price_minor,currency,order_number,status_label,hold_expires_at_utc,hold_kind",
+    );
     expect(lines.slice(1, 3).map((line) => line.split(",").slice(1))).toEqual([
-      [`first+${run}@example.test`, "2030-01-01T12:00:00.000Z", "CONFIRMED", "4999", "USD"],
-      [`second+${run}@example.test`, "2030-01-01T12:00:01.000Z", "CONFIRMED", "4999", "USD"],
+      [
+        `first+${run}@example.test`,
+        "2030-01-01T12:00:00.000Z",
+        "CONFIRMED",
+        "4999",
+        "USD",
+        orderNumberOf(`rsv_${run}_0`),
+        "Confirmed",
+        "",
+        "RESERVATION",
+      ],
+      [
+        `second+${run}@example.test`,
+        "2030-01-01T12:00:01.000Z",
+        "CONFIRMED",
+        "4999",
+        "USD",
+        orderNumberOf(`rsv_${run}_1`),
+        "Confirmed",
+        "",
+        "RESERVATION",
+      ],
     ]);
     expect(lines.slice(3)).toEqual([""]);
+  });
+
+  it("carries every state as its code and its words; only a running hold has an expiry", async () => {
+    const statuses: OrderStatus[] = ["HELD", "PAID", "PENDING", "EXPIRED", "CANCELLED", "REFUNDED", "REFUSED_OVERSOLD"];
+    const { sale } = await saleWithOrders(
+      statuses.map((_, index) => `state${index}@example.test`),
+      statuses,
+    );
+    const rows = (await (await requestAs("admin", sale.id)).text())
+      .trimEnd()
+      .split("\r\n")
+      .slice(1)
+      .map((line) => line.split(","));
+    expect(rows.map((cells) => [cells[3], cells[7], cells[8]])).toEqual([
+      ["HELD", "Awaiting payment", "2030-01-01T12:10:00.000Z"],
+      ["PAID", "Paid", ""],
+      ["PENDING", "Confirmed", ""],
+      ["EXPIRED", "Expired", ""],
+      ["CANCELLED", "Cancelled", ""],
+      ["REFUNDED", "Refunded", ""],
+      ["REFUSED_OVERSOLD", "Refused — no unit left", ""],
+    ]);
+  });
+
+  it("?state= narrows the file to that state (CONFIRMED includes the first version's PENDING)", async () => {
+    const statuses: OrderStatus[] = ["HELD", "PAID", "PENDING", "CONFIRMED", "HELD", "EXPIRED"];
+    const { sale } = await saleWithOrders(
+      statuses.map((_, index) => `filter${index}@example.test`),
+      statuses,
+    );
+    const statusesIn = async (state: string) => {
+      const response = await requestAs("admin", sale.id, `?state=${state}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-disposition")).toBe(
+        `attachment; filename="orders-${sale.slug}-${state.toLowerCase().replace("_", "-")}.csv"`,
+      );
+      const lines = (await response.text()).trimEnd().split("\r\n");
+      expect(lines[0]).toMatch(/^order_id,/);
+      return lines.slice(1).map((line) => line.split(",")[3]);
+    };
+    expect(await statusesIn("HELD")).toEqual(["HELD", "HELD"]);
+    expect(await statusesIn("CONFIRMED")).toEqual(["PENDING", "CONFIRMED"]);
+    expect(await statusesIn("EXPIRED")).toEqual(["EXPIRED"]);
+    expect(await statusesIn("REFUNDED")).toEqual([]);
+  });
+
+  it.each(["WAITLISTED", "held", "PENDING", "HELD,PAID"])("an unknown ?state=%s → 400, not a file", async (state) => {
+    const { sale } = await saleWithOrders(["secret@example.test"]);
+    const response = await requestAs("admin", sale.id, `?state=${encodeURIComponent(state)}`);
+    expect(response.status).toBe(400);
+    const body = await response.text();
+    expect(body).toBe(
+      "Unknown order state. Use one of: HELD, PAID, CONFIRMED, EXPIRED, CANCELLED, REFUNDED, REFUSED_OVERSOLD.",
+    );
+    expect(body).not.toContain("secret");
   });
 
   it("defuses formulas and quotes what needs quoting", async () => {

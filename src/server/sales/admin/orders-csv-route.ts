@@ -1,16 +1,56 @@
-// GET /admin/sales/:id/orders.csv — the handler behind the route file, with the session getter
-// passed in so it can be exercised with any caller. Streams the file in batches.
+// GET /admin/sales/:id/orders.csv[?state=HELD] — the handler behind the route file, with the
+// session getter passed in so it can be exercised with any caller. Streams the file in batches.
+//
+// The first six columns are those of the first version of the export, in the same places, so
+// spreadsheets built on it keep working; the checkout's columns follow.
+import { ORDER_STATUS_LABELS } from "~/lib/checkout";
 import { isAdmin } from "~/server/auth/roles";
 import type { AppSession } from "~/server/auth/session";
 import type { AdminService } from "./admin-service";
 import { csvRow } from "./csv";
+import { isOrderStateFilter, ORDER_STATE_FILTERS, type OrderStateFilter } from "./order-counts";
+import type { AdminOrderRow } from "./sale-orders";
 
 export interface OrdersCsvDeps {
   getSession: (request: Request) => Promise<AppSession | null>;
   admin: Pick<AdminService, "findSlug" | "allOrders">;
 }
 
-const CSV_HEADER = ["order_id", "email", "reserved_at_utc", "status", "price_minor", "currency"];
+const CSV_HEADER = [
+  "order_id",
+  "email",
+  "reserved_at_utc",
+  "status",
+  "price_minor",
+  "currency",
+  "order_number",
+  "status_label",
+  "hold_expires_at_utc",
+  "hold_kind",
+];
+
+function csvLine(order: AdminOrderRow): string {
+  return csvRow([
+    order.id,
+    order.email,
+    order.reservedAt,
+    order.status,
+    order.priceMinor,
+    order.currency,
+    order.orderNumber,
+    ORDER_STATUS_LABELS[order.status],
+    // Only a hold still awaiting payment has an expiry that means anything to the reader.
+    order.status === "HELD" ? order.expiresAt : null,
+    order.holdKind,
+  ]);
+}
+
+/** The `state` query parameter: absent (every order), a known state, or refused. */
+function stateOf(request: Request): { ok: true; state?: OrderStateFilter } | { ok: false } {
+  const raw = new URL(request.url).searchParams.get("state");
+  if (raw === null || raw === "") return { ok: true };
+  return isOrderStateFilter(raw) ? { ok: true, state: raw } : { ok: false };
+}
 
 function plain(status: number, message: string): Response {
   return new Response(message, {
@@ -26,11 +66,15 @@ export function createOrdersCsvHandler(deps: () => OrdersCsvDeps) {
     if (!session) return plain(401, "Please sign in to continue.");
     if (!isAdmin(session)) return plain(403, "This area is for administrators only.");
 
+    const filter = stateOf(request);
+    if (!filter.ok) return plain(400, `Unknown order state. Use one of: ${ORDER_STATE_FILTERS.join(", ")}.`);
+
     const sale = await admin.findSlug(saleId);
     if (!sale) return plain(404, "We could not find that sale.");
 
     const encoder = new TextEncoder();
-    const batches = admin.allOrders(saleId);
+    const batches = admin.allOrders(saleId, filter.state);
+    const suffix = filter.state ? `-${filter.state.toLowerCase().replace("_", "-")}` : "";
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(encoder.encode(csvRow(CSV_HEADER)));
@@ -38,11 +82,7 @@ export function createOrdersCsvHandler(deps: () => OrdersCsvDeps) {
       async pull(controller) {
         const next = await batches.next();
         if (next.done) return controller.close();
-        const text = next.value
-          .map((order) =>
-            csvRow([order.id, order.email, order.reservedAt, order.status, order.priceMinor, order.currency]),
-          )
-          .join("");
+        const text = next.value.map(csvLine).join("");
         controller.enqueue(encoder.encode(text));
       },
       async cancel() {
@@ -53,7 +93,7 @@ export function createOrdersCsvHandler(deps: () => OrdersCsvDeps) {
       status: 200,
       headers: {
         "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="orders-${sale.slug}.csv"`,
+        "content-disposition": `attachment; filename="orders-${sale.slug}${suffix}.csv"`,
         "cache-control": "no-store",
         "x-content-type-options": "nosniff",
       },

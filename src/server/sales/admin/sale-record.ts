@@ -5,6 +5,9 @@ import { publicSaleSelect } from "~/server/sales/list-sales";
 
 export const adminSaleSelect = {
   ...publicSaleSelect,
+  holdSeconds: true,
+  offerSeconds: true,
+  waitlistEnabled: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.SaleSelect;
@@ -22,6 +25,9 @@ export const EDITABLE_COLUMNS = {
   totalStock: "totalStock",
   startsAt: "startsAt",
   endsAt: "endsAt",
+  holdSeconds: "holdMinutes",
+  offerSeconds: "offerMinutes",
+  waitlistEnabled: "waitlistEnabled",
 } as const satisfies Record<string, SaleField>;
 
 export type EditableColumn = keyof typeof EDITABLE_COLUMNS;

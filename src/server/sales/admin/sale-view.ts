@@ -1,8 +1,16 @@
 // What the admin screens show of a sale: stored columns, derived status, live stock from Redis,
-// order count, and the edit rules that apply right now.
+// its orders counted by state, the waitlist's length, and the edit rules that apply right now.
 import { isStorefrontState, SALE_PHASE_LABELS, salePhase, type SalePhase } from "~/lib/sale";
-import type { Prisma } from "~/server/db";
 import { readHotState, type HotState } from "~/server/inventory/hot-state";
+import { waitlistLength } from "~/server/inventory/waitlist";
+import {
+  countOrdersBySale,
+  countSaleOrders,
+  emptyOrderCounts,
+  totalOrders,
+  unitsTaken,
+  type OrderCounts,
+} from "./order-counts";
 import { nowOf, type ReadDeps } from "./result";
 import { adminSaleSelect, findSale, type AdminSaleRecord } from "./sale-record";
 import { allowedActions, editPhase, lockedFields, type EditPhase, type SaleActions } from "./status";
@@ -13,23 +21,40 @@ export interface AdminSaleView extends AdminSaleRecord {
   /** Units still on sale; null when the sale should be in Redis and is not (rearm it). */
   stockLeft: number | null;
   reserved: number;
+  /** Orders keeping a unit: awaiting payment, paid, or confirmed. */
   orderCount: number;
+  /** Every order of the sale, by state (PENDING counted as CONFIRMED). */
+  orders: OrderCounts;
+  /** Every order of the sale, whatever its state. */
+  orderTotal: number;
+  /** Shoppers queued for a released unit; null when the sale should be in Redis and is not. */
+  waitlisted: number | null;
   phase: EditPhase;
   locked: Partial<Record<string, string>>;
   actions: SaleActions;
 }
 
+/** What Redis adds to a sale's view; null hot state when it holds nothing for the sale. */
+export interface LiveFigures {
+  hot: HotState | null;
+  waitlisted: number;
+}
+
 export function buildSaleView(
   record: AdminSaleRecord,
-  hot: HotState | null,
-  orderCount: number,
+  live: LiveFigures,
+  orders: OrderCounts,
   now: Date,
 ): AdminSaleView {
+  const { hot } = live;
+  const orderCount = unitsTaken(orders);
+  const armed = isStorefrontState(record.state);
   // Storefront states are armed in Redis: without hot state their stock is unknown, not full.
-  const stockLeft = hot ? hot.stockLeft : isStorefrontState(record.state) ? null : record.totalStock - orderCount;
+  const stockLeft = hot ? hot.stockLeft : armed ? null : record.totalStock - orderCount;
   const reserved = Math.max(hot?.reserved ?? 0, orderCount);
   const status = salePhase(record, now, stockLeft);
   const phase = editPhase(record, now);
+  const orderTotal = totalOrders(orders);
   return {
     ...record,
     status,
@@ -37,24 +62,31 @@ export function buildSaleView(
     stockLeft,
     reserved,
     orderCount,
+    orders,
+    orderTotal,
+    waitlisted: armed && !hot ? null : live.waitlisted,
     phase,
     locked: lockedFields(phase),
-    actions: allowedActions(record, reserved, now),
+    // Any order, even one that keeps no unit (expired, refunded…), keeps its sale from deletion.
+    actions: allowedActions(record, Math.max(reserved, orderTotal), now),
   };
+}
+
+/** Hot state and waitlist of a sale; only sales armed in Redis (storefront states) can have a queue. */
+async function readLiveFigures(deps: ReadDeps, record: Pick<AdminSaleRecord, "id" | "state">): Promise<LiveFigures> {
+  const [hot, waitlisted] = await Promise.all([
+    readHotState(deps.redis, deps.namespace, record.id),
+    isStorefrontState(record.state) ? waitlistLength(deps.redis, deps.namespace, record.id) : Promise.resolve(0),
+  ]);
+  return { hot, waitlisted };
 }
 
 export async function loadSaleView(deps: ReadDeps, id: string): Promise<AdminSaleView | null> {
   const record = await findSale(deps.db, id);
   if (!record) return null;
-  const [hot, orderCount] = await Promise.all([
-    readHotState(deps.redis, deps.namespace, id),
-    deps.db.order.count({ where: { saleId: id, ...HOLDS_A_UNIT } }),
-  ]);
-  return buildSaleView(record, hot, orderCount, nowOf(deps));
+  const [live, orders] = await Promise.all([readLiveFigures(deps, record), countSaleOrders(deps.db, id)]);
+  return buildSaleView(record, live, orders, nowOf(deps));
 }
-
-/** Orders that hold a unit; a refused (oversold) or cancelled one holds none. */
-const HOLDS_A_UNIT = { status: { in: ["PENDING", "CONFIRMED"] } } satisfies Prisma.OrderWhereInput;
 
 const STATUS_ORDER: Record<SalePhase, number> = {
   live: 0,
@@ -69,14 +101,27 @@ const STATUS_ORDER: Record<SalePhase, number> = {
 /** Every sale that is not archived, running ones first, each with live figures. */
 export async function listAdminSales(deps: ReadDeps): Promise<AdminSaleView[]> {
   const now = nowOf(deps);
-  const rows = await deps.db.sale.findMany({
+  const records = await deps.db.sale.findMany({
     where: { state: { not: "ARCHIVED" } },
-    select: { ...adminSaleSelect, _count: { select: { orders: { where: HOLDS_A_UNIT } } } },
+    select: adminSaleSelect,
     orderBy: { startsAt: "desc" },
     take: 500,
   });
-  const hot = await Promise.all(rows.map((row) => readHotState(deps.redis, deps.namespace, row.id)));
-  return rows
-    .map(({ _count, ...record }, index) => buildSaleView(record, hot[index] ?? null, _count.orders, now))
+  const [live, counts] = await Promise.all([
+    Promise.all(records.map((record) => readLiveFigures(deps, record))),
+    countOrdersBySale(
+      deps.db,
+      records.map((record) => record.id),
+    ),
+  ]);
+  return records
+    .map((record, index) =>
+      buildSaleView(
+        record,
+        live[index] ?? { hot: null, waitlisted: 0 },
+        counts.get(record.id) ?? emptyOrderCounts(),
+        now,
+      ),
+    )
     .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
 }

@@ -6,6 +6,9 @@ const now = new Date("2030-01-01T12:00:00Z");
 const hour = (offset: number) => new Date(now.getTime() + offset * 3_600_000);
 const sale = (state: SaleState, start: number, end: number) => ({ state, startsAt: hour(start), endsAt: hour(end) });
 
+const CHECKOUT = ["holdMinutes", "offerMinutes", "waitlistEnabled"] as const;
+const CLOSED_LOCKED = ["price", "currency", "startsAt", "endsAt", "totalStock", "slug", ...CHECKOUT] as const;
+
 describe("editPhase and lockedFields", () => {
   it.each([
     [sale("DRAFT", -5, -4), "OPEN", []],
@@ -13,8 +16,8 @@ describe("editPhase and lockedFields", () => {
     [sale("PAUSED", 1, 2), "OPEN", []],
     [sale("PUBLISHED", -1, 1), "RUNNING", ["price", "currency", "startsAt", "slug"]],
     [sale("PAUSED", -1, 1), "RUNNING", ["price", "currency", "startsAt", "slug"]],
-    [sale("ENDED", -1, 1), "CLOSED", ["price", "currency", "startsAt", "endsAt", "totalStock", "slug"]],
-    [sale("PUBLISHED", -2, -1), "CLOSED", ["price", "currency", "startsAt", "endsAt", "totalStock", "slug"]],
+    [sale("ENDED", -1, 1), "CLOSED", CLOSED_LOCKED],
+    [sale("PUBLISHED", -2, -1), "CLOSED", CLOSED_LOCKED],
   ] as const)("%o is %s, locking %j", (input, phase, locked) => {
     expect(editPhase(input, now)).toBe(phase);
     expect(Object.keys(lockedFields(phase)).sort()).toEqual([...locked].sort());
@@ -26,6 +29,16 @@ describe("editPhase and lockedFields", () => {
       expect([locked.title, locked.description, locked.imageUrl]).toEqual([undefined, undefined, undefined]);
     }
     expect(lockedFields("ARCHIVED").title).toBe("Archived sales cannot be edited.");
+  });
+
+  it("the checkout settings change until the sale ends (they apply to new holds), then never", () => {
+    for (const phase of ["OPEN", "RUNNING"] as const) {
+      expect(CHECKOUT.map((field) => lockedFields(phase)[field])).toEqual([undefined, undefined, undefined]);
+    }
+    expect(lockedFields("CLOSED").waitlistEnabled).toBe("The waitlist cannot be switched after the sale has ended.");
+    expect(CHECKOUT.map((field) => lockedFields("ARCHIVED")[field])).toEqual(
+      CHECKOUT.map(() => "Archived sales cannot be edited."),
+    );
   });
 });
 

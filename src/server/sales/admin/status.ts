@@ -1,11 +1,12 @@
 // The rules that follow from where a sale stands, as the admin sees it: which fields may still
 // change and which actions apply. The status itself is `salePhase` (~/lib/sale).
 import { salePhase, type TimedSale } from "~/lib/sale";
-import type { SaleField } from "~/lib/sale-form/schema";
+import { SALE_FIELDS, type SaleField } from "~/lib/sale-form/schema";
 
 /**
  * OPEN: nothing sold yet and nothing can be (draft, or published and not started): all editable.
  * RUNNING: started and not over (live, paused, sold out): shoppers hold units at the stored price.
+ * The checkout settings still change here: they apply to holds and offers made from then on.
  * CLOSED: ended. ARCHIVED: kept only for its records.
  */
 export type EditPhase = "OPEN" | "RUNNING" | "CLOSED" | "ARCHIVED";
@@ -31,6 +32,9 @@ const CLOSED_LOCKS: Partial<Record<SaleField, string>> = {
   endsAt: "The end cannot change after the sale has ended.",
   totalStock: "The stock cannot change after the sale has ended.",
   slug: "The slug cannot change after the sale has ended.",
+  holdMinutes: "The hold window cannot change after the sale has ended.",
+  offerMinutes: "The offer window cannot change after the sale has ended.",
+  waitlistEnabled: "The waitlist cannot be switched after the sale has ended.",
 };
 
 /** Fields that may not change in this phase, each with the reason shown beside it. */
@@ -44,9 +48,7 @@ export function lockedFields(phase: EditPhase): Partial<Record<SaleField, string
       return CLOSED_LOCKS;
     case "ARCHIVED":
       return Object.fromEntries(
-        (
-          ["title", "slug", "description", "imageUrl", "price", "currency", "totalStock", "startsAt", "endsAt"] as const
-        ).map((field) => [field, "Archived sales cannot be edited."]),
+        SALE_FIELDS.filter((field) => field !== "timezone").map((field) => [field, "Archived sales cannot be edited."]),
       );
   }
 }

@@ -1,10 +1,12 @@
 // Editing a sale. Drafts and sales that have not started take any change; once a sale runs only
-// stock, end, title, description and image may change; after the end only the words and the image.
-// Stock, start and end of a published sale also live in Redis and change there atomically.
-import { START_IN_PAST_MESSAGE, startIsNotPast, type SaleValues } from "~/lib/sale-form/schema";
+// stock, end, title, description, image and the checkout settings may change; after the end only
+// the words and the image. Stock, start, end and the checkout settings of a published sale also
+// live in Redis and change there atomically.
+import { minutesShown, START_IN_PAST_MESSAGE, startIsNotPast, type SaleUpdateValues } from "~/lib/sale-form/schema";
 import { rearmSale } from "~/server/inventory/arm-sale";
 import { diffFields, writeAudit } from "./audit";
 import { adjustHotState, type HotChange } from "~/server/inventory/hot-state";
+import { HOLDS_A_UNIT } from "./order-counts";
 import { NOT_FOUND, nowOf, refuse, type AdminDeps, type AdminResult } from "./result";
 import {
   adminSaleSelect,
@@ -33,17 +35,32 @@ function pick(source: Editable, columns: EditableColumn[]): Partial<Editable> {
   return Object.fromEntries(columns.map((column) => [column, source[column]])) as Partial<Editable>;
 }
 
-/** What Redis holds of a sale: total, start, end. */
+/** What Redis holds of a sale's window and stock: total, start, end. */
 const hotOf = (sale: Editable): Required<Pick<HotChange, "total" | "startsAt" | "endsAt">> => ({
   total: sale.totalStock,
   startsAt: sale.startsAt,
   endsAt: sale.endsAt,
 });
 
+/**
+ * The checkout settings Redis applies to holds and offers it makes from now on. They never change
+ * what is already held, so they go with the step after Postgres (loosen), like a raised stock.
+ */
+const checkoutOf = (sale: Editable): HotChange => ({
+  holdSeconds: sale.holdSeconds,
+  offerSeconds: sale.offerSeconds,
+  waitlistEnabled: sale.waitlistEnabled,
+});
+
+/** The editor shows whole minutes; a window shown as the stored one (or left out) is unchanged. */
+function windowOf(sent: number | undefined, stored: number): number {
+  return sent === undefined || sent === minutesShown(stored) * 60 ? stored : sent;
+}
+
 export async function updateSale(
   deps: AdminDeps,
   id: string,
-  values: SaleValues,
+  values: SaleUpdateValues,
 ): Promise<AdminResult<AdminSaleRecord>> {
   const now = nowOf(deps);
   const sale = await findSale(deps.db, id);
@@ -56,6 +73,9 @@ export async function updateSale(
     ...values,
     startsAt: sameMinute(values.startsAt, sale.startsAt) ? sale.startsAt : values.startsAt,
     endsAt: sameMinute(values.endsAt, sale.endsAt) ? sale.endsAt : values.endsAt,
+    holdSeconds: windowOf(values.holdSeconds, sale.holdSeconds),
+    offerSeconds: windowOf(values.offerSeconds, sale.offerSeconds),
+    waitlistEnabled: values.waitlistEnabled ?? sale.waitlistEnabled,
   };
   const { before, after } = diffFields<Editable>(sale, next);
   const changed = Object.keys(after) as EditableColumn[];
@@ -106,7 +126,7 @@ export async function updateSale(
             }
             // Redis lost this sale, so nobody can reserve; persisted orders are the floor instead.
             hotStateMissing = true;
-            const orders = await deps.db.order.count({ where: { saleId: id, status: { not: "CANCELLED" } } });
+            const orders = await deps.db.order.count({ where: { saleId: id, ...HOLDS_A_UNIT } });
             return target.total < orders
               ? refuse("BAD_REQUEST", belowReservedMessage(orders), { field: "totalStock" })
               : null;
@@ -152,10 +172,13 @@ export async function updateSale(
               });
             }),
     // Always sent for a published sale, even when nothing changed: it is idempotent, and it lets a
-    // second Save line Redis up again after an earlier attempt failed half-way.
+    // second Save line Redis up again after an earlier attempt failed half-way. A re-arm reads the
+    // checkout settings from Postgres itself.
     loosen: armed
       ? async () => {
-          const outcome = hotStateMissing ? null : await adjustHotState(deps.redis, deps.namespace, id, target);
+          const outcome = hotStateMissing
+            ? null
+            : await adjustHotState(deps.redis, deps.namespace, id, { ...target, ...checkoutOf(next) });
           if (outcome?.ok) return;
           if (outcome && outcome.reason === "BELOW_RESERVED")
             throw new Error(`Redis holds ${outcome.reserved} reservations, above ${target.total}`);

@@ -1,4 +1,5 @@
-// /admin/sales/:id — edit a sale within the rules of its status, and run its lifecycle.
+// /admin/sales/:id — a sale's orders by state, its editor within the rules of its status, and its
+// lifecycle.
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -7,6 +8,7 @@ import { SaleActions } from "~/app/admin/_components/sale-actions";
 import { SaleEditor } from "~/app/admin/_components/sale-editor";
 import { StatusBadge } from "~/app/admin/_components/status-badge";
 import { AdminStockBar } from "~/app/admin/_components/admin-stock-bar";
+import { OrderCountTiles } from "~/app/admin/_components/order-counts";
 import { requireAdmin } from "~/app/admin/_lib/require-admin";
 import styles from "~/app/admin/admin.module.css";
 import { serverCaller } from "~/trpc/server";
@@ -25,7 +27,20 @@ export default async function EditSalePage({ params, searchParams }: Props) {
     throw error;
   });
   const justCreated = (await searchParams).created === "1";
-  const { title, slug, description, imageUrl, priceMinor, currency, totalStock, startsAt, endsAt } = sale;
+  const {
+    title,
+    slug,
+    description,
+    imageUrl,
+    priceMinor,
+    currency,
+    totalStock,
+    startsAt,
+    endsAt,
+    holdSeconds,
+    offerSeconds,
+    waitlistEnabled,
+  } = sale;
 
   return (
     <>
@@ -37,10 +52,18 @@ export default async function EditSalePage({ params, searchParams }: Props) {
         <div className={styles.headFigures}>
           <AdminStockBar left={sale.stockLeft} total={sale.totalStock} />
           <Link href={`/admin/sales/${sale.id}/orders`} className={styles.orderCount}>
-            {sale.orderCount.toLocaleString("en-US")} {sale.orderCount === 1 ? "order" : "orders"}
+            {sale.orderTotal.toLocaleString("en-US")} {sale.orderTotal === 1 ? "order" : "orders"}
           </Link>
         </div>
       </div>
+      {sale.state !== "DRAFT" && (
+        <OrderCountTiles
+          saleId={sale.id}
+          orders={sale.orders}
+          waitlisted={sale.waitlisted}
+          waitlistEnabled={sale.waitlistEnabled}
+        />
+      )}
       {justCreated && (
         <p className={styles.notice} role="status">
           Draft saved. Publish it when it is ready; shoppers see nothing until then.
@@ -50,7 +73,20 @@ export default async function EditSalePage({ params, searchParams }: Props) {
       <SaleEditor
         sale={{
           id: sale.id,
-          values: { title, slug, description, imageUrl, priceMinor, currency, totalStock, startsAt, endsAt },
+          values: {
+            title,
+            slug,
+            description,
+            imageUrl,
+            priceMinor,
+            currency,
+            totalStock,
+            startsAt,
+            endsAt,
+            holdSeconds,
+            offerSeconds,
+            waitlistEnabled,
+          },
           locked: sale.locked,
         }}
       />

@@ -24,6 +24,9 @@ export function validForm(overrides: Partial<SaleFormState> = {}, startInMinutes
     startsAt: utcToZonedLocalInput(start, "UTC"),
     endsAt: utcToZonedLocalInput(new Date(start.getTime() + 120 * MINUTE), "UTC"),
     timezone: "UTC",
+    holdMinutes: "10",
+    offerMinutes: "5",
+    waitlistEnabled: false,
     ...overrides,
   };
 }

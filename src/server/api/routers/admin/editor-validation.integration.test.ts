@@ -66,6 +66,15 @@ const badInputs: Array<[string, Partial<SaleFormState>, SaleField]> = [
   ["an unknown time zone", { timezone: "Mars/Olympus_Mons" }, "timezone"],
   ["a raw offset instead of a zone", { timezone: "+05:00" }, "timezone"],
   ["an empty time zone", { timezone: "" }, "timezone"],
+  ["an empty hold window", { holdMinutes: "" }, "holdMinutes"],
+  ["a hold window of 0 minutes", { holdMinutes: "0" }, "holdMinutes"],
+  ["a hold window over two hours", { holdMinutes: "121" }, "holdMinutes"],
+  ["a fractional hold window", { holdMinutes: "2.5" }, "holdMinutes"],
+  ["a hold window in words", { holdMinutes: "ten" }, "holdMinutes"],
+  ["a hold window in exponent notation", { holdMinutes: "1e1" }, "holdMinutes"],
+  ["an offer window of 0 minutes", { offerMinutes: "0" }, "offerMinutes"],
+  ["an offer window over an hour", { offerMinutes: "61" }, "offerMinutes"],
+  ["a negative offer window", { offerMinutes: "-1" }, "offerMinutes"],
 ];
 
 describe("admin.sale.create refuses bad input on the right field", () => {
@@ -100,6 +109,35 @@ describe("admin.sale.create refuses bad input on the right field", () => {
   });
 });
 
+describe("checkout settings of the wrong type, as any API caller could send them", () => {
+  // Through JSON, as the wire carries them: the form itself only ever sends text and a boolean.
+  const raw = (extra: Record<string, unknown>) =>
+    JSON.parse(JSON.stringify({ ...validForm(), ...extra })) as SaleFormState;
+
+  it.each([
+    ["holdMinutes", true, "Enter the hold window as a whole number of minutes, like 10."],
+    ["holdMinutes", null, "Enter the hold window as a whole number of minutes, like 10."],
+    ["holdMinutes", 7.5, "Enter the hold window as a whole number of minutes."],
+    ["holdMinutes", 1e9, "The hold window can be at most 120 minutes."],
+    ["offerMinutes", [5], "Enter the offer window as a whole number of minutes, like 5."],
+    ["offerMinutes", -2, "The offer window must be at least 1 minute."],
+    ["waitlistEnabled", "yes", "Turn the waitlist on or off (true or false)."],
+    ["waitlistEnabled", 1, "Turn the waitlist on or off (true or false)."],
+    ["waitlistEnabled", null, "Turn the waitlist on or off (true or false)."],
+  ] as const)("%s = %j → BAD_REQUEST: %s", async (field, value, message) => {
+    const form = raw({ [field]: value });
+    const error = await errorOf(h.caller(admin).admin.sale.create(form));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(fieldErrorsOf(error)).toEqual({ [field]: [message] });
+    expect(await h.db.sale.findUnique({ where: { slug: form.slug } })).toBeNull();
+  });
+
+  it("numbers are fine too: an API caller may send minutes as numbers", async () => {
+    const view = await h.caller(admin).admin.sale.create(raw({ holdMinutes: 45, offerMinutes: 15 }));
+    expect(view).toMatchObject({ holdSeconds: 2_700, offerSeconds: 900 });
+  });
+});
+
 describe("admin.sale.update refuses bad input on the right field", () => {
   it("a slug another sale uses", async () => {
     const [mine, theirs] = await Promise.all([
@@ -123,6 +161,21 @@ describe("admin.sale.update refuses bad input on the right field", () => {
     const error = await errorOf(h.caller(await newAdmin(h.db)).admin.sale.update({ ...form, id: sale.id }));
     expect(error.code).toBe("BAD_REQUEST");
     expect(fieldErrorsOf(error)).toEqual({ startsAt: ["The start is in the past. Pick a time from now on."] });
+  });
+
+  it("a bad hold window on update, on a live sale: BAD_REQUEST on that field, nothing changed", async () => {
+    const sale = await createArmedSale(h.deps);
+    const form = { ...validForm({ slug: sale.slug, holdMinutes: "0", offerMinutes: "90" }), id: sale.id };
+    const error = await errorOf(h.caller(admin).admin.sale.update(form));
+    expect(error.code).toBe("BAD_REQUEST");
+    expect(fieldErrorsOf(error)).toEqual({
+      holdMinutes: ["The hold window must be at least 1 minute."],
+      offerMinutes: ["The offer window can be at most 60 minutes."],
+    });
+    expect(await h.db.sale.findUniqueOrThrow({ where: { id: sale.id } })).toMatchObject({
+      holdSeconds: 600,
+      offerSeconds: 300,
+    });
   });
 
   it("a schema failure on update names the field too", async () => {

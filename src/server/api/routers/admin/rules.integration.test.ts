@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { saleToFormState } from "~/lib/sale-form/form-state";
 import { saleKeys } from "~/server/inventory/keys";
+import { reserveUnit } from "~/server/inventory/reserve-unit";
 import { createArmedSale, createUsers, eventually, sessionFor } from "~/testing/fixtures";
 import { harnessForFile } from "~/testing/harness";
 import { errorOf, fieldErrorsOf, newAdmin, newShopper, validForm } from "./admin-testing";
@@ -205,8 +206,9 @@ describe("delete and archive", () => {
   it("delete is refused while a reservation is still on its way to Postgres", async () => {
     const sale = await createArmedSale(h.deps);
     const [shopper] = await createUsers(h.db, 1);
-    // Straight into Redis, as if QStash had not delivered yet.
-    await h.redis.hset(saleKeys(h.namespace, sale.id).buyers, { [shopper!.id]: "rsv_pending|1" });
+    // A hold taken in Redis alone, as if QStash had not delivered its order yet.
+    const held = await reserveUnit(h.redis, { namespace: h.namespace, saleId: sale.id, userId: shopper!.id });
+    expect(held).toMatchObject({ ok: true, status: "RESERVED" });
     const refused = await errorOf(h.caller(await newAdmin(h.db)).admin.sale.delete({ id: sale.id }));
     expect(refused.message).toMatch(/1 reservation, so it cannot be deleted/);
     expect(await hotField(sale.id, "state")).toBe("PUBLISHED");

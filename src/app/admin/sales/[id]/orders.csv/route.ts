@@ -1,4 +1,4 @@
-// GET /admin/sales/:id/orders.csv – every order of a sale as CSV, for admins only (401/403 otherwise)
+// GET /admin/sales/:id/orders.csv[?state=HELD] – a sale's orders (or one state's) as CSV, for admins only (401/403 otherwise)
 import { services } from "~/server/app-services";
 import { getServerSession } from "~/server/auth";
 import { createOrdersCsvHandler } from "~/server/sales/admin/orders-csv-route";
