@@ -75,6 +75,7 @@ export function createContext(options: LocalQStashOptions): QStashContext {
       ...counters,
       ...dispatcher.counters,
       pending: dispatcher.pendingCount,
+      due: dispatcher.dueCount,
       inFlight: dispatcher.inFlightCount,
     }),
     closeJournal: () => opened?.journal.close(),

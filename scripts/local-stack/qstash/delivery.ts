@@ -49,6 +49,14 @@ export class Dispatcher {
     return this.pending.size;
   }
 
+  /** Pending messages whose time has come (not waiting for a not-before or delay in the future). */
+  get dueCount(): number {
+    const now = Date.now();
+    let due = 0;
+    for (const message of this.pending.values()) if (message.dueAt <= now) due += 1;
+    return due;
+  }
+
   get inFlightCount(): number {
     return this.inFlight.size;
   }

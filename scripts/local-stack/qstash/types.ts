@@ -35,6 +35,8 @@ export interface LocalQStashStats {
   schedulesFired: number;
   /** Messages accepted and not yet finished, in flight included. */
   pending: number;
+  /** Of those, the ones whose time has come: not held back by a not-before or delay in the future. */
+  due: number;
   inFlight: number;
 }
 

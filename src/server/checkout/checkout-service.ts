@@ -32,7 +32,6 @@ const REFUND_WHY: Partial<Record<PayHoldStatus, "HOLD_GONE" | "PAID_TWICE" | "UN
   HOLD_GONE: "HOLD_GONE",
   PAID_TWICE: "PAID_TWICE",
   NOT_HELD: "UNKNOWN_HOLD",
-  UNKNOWN_SALE: "UNKNOWN_HOLD",
 };
 
 export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
@@ -59,43 +58,47 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
     });
   }
 
-  /** Gives a payment back (once) and records it; the order turns REFUNDED if its hold had ended. */
+  /**
+   * Gives a payment back (once, the provider's refund is idempotent per payment) and records it;
+   * the order turns REFUNDED if its hold had ended — the payment and the order in one transaction,
+   * under the sale's row lock like every writer of its orders (see persist-order).
+   */
   async function refund(
     event: Extract<PaymentEvent, { type: "payment.succeeded" }>,
     why: "HOLD_GONE" | "PAID_TWICE" | "AMOUNT_MISMATCH" | "UNKNOWN_HOLD",
     order: { saleId: string } | null,
   ): Promise<PaymentEventOutcome> {
     const paymentId = `${payments.name}:${event.paymentRef}`;
-    const known = await db.payment.findUnique({ where: { id: paymentId }, select: { status: true } });
-    if (known?.status !== "REFUNDED") {
-      const { refundRef } = await payments.refund({
-        paymentRef: event.paymentRef,
-        amountMinor: event.amountMinor,
-        currency: event.currency,
-      });
-      if (order) {
-        await db.payment.upsert({
-          where: { id: paymentId },
-          create: {
-            id: paymentId,
-            reservationId: event.reservationId,
-            provider: payments.name,
-            amountMinor: event.amountMinor,
-            currency: event.currency,
-            status: "REFUNDED",
-            refundRef,
-          },
-          update: { status: "REFUNDED", refundRef },
-        });
-      }
-      logger.warn("payment.refunded", { reservationId: event.reservationId, why });
-    }
-    if (order && why === "HOLD_GONE") {
-      await db.order.updateMany({
-        where: { reservationId: event.reservationId, status: { in: ["EXPIRED", "CANCELLED"] } },
+    const { refundRef } = await payments.refund({
+      paymentRef: event.paymentRef,
+      amountMinor: event.amountMinor,
+      currency: event.currency,
+    });
+    logger.warn("payment.refunded", { reservationId: event.reservationId, why });
+    if (!order) return { result: "REFUNDED", reservationId: event.reservationId, why };
+    await db.$transaction([
+      db.$queryRaw`SELECT "id" FROM "Sale" WHERE "id" = ${order.saleId} FOR UPDATE`,
+      db.payment.upsert({
+        where: { id: paymentId },
+        create: {
+          id: paymentId,
+          reservationId: event.reservationId,
+          provider: payments.name,
+          amountMinor: event.amountMinor,
+          currency: event.currency.toUpperCase(),
+          status: "REFUNDED",
+          refundRef,
+        },
+        update: { status: "REFUNDED", refundRef },
+      }),
+      db.order.updateMany({
+        where: {
+          reservationId: event.reservationId,
+          status: { in: why === "HOLD_GONE" ? ["EXPIRED", "CANCELLED"] : [] },
+        },
         data: { status: "REFUNDED" },
-      });
-    }
+      }),
+    ]);
     return { result: "REFUNDED", reservationId: event.reservationId, why };
   }
 
@@ -107,6 +110,13 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
     if (order.priceMinor !== event.amountMinor || order.currency !== event.currency.toUpperCase()) {
       return refund(event, "AMOUNT_MISMATCH", order);
     }
+    // A payment already given back stays given back, whatever a replay of it would meet now.
+    const known = await db.payment.findUnique({
+      where: { id: `${payments.name}:${event.paymentRef}` },
+      select: { status: true },
+    });
+    if (known?.status === "REFUNDED")
+      return { result: "REFUNDED", reservationId: event.reservationId, why: "HOLD_GONE" };
     const paid = await payHold(redis, {
       namespace,
       saleId: order.saleId,
@@ -117,8 +127,21 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
     // Postgres learns the outcome (and anything the script released) before the provider hears 2xx.
     await persistSaleJournal(sweepDeps, order.saleId);
     await deps.followUp(order.saleId, { offers: paid.offers, ordersPersisted: true });
+    if (paid.status === "UNKNOWN_SALE") {
+      // Redis lost the sale and it is re-arming from Postgres: let the provider retry the event.
+      throw new Error(`sale ${order.saleId} has no state in Redis yet; the payment event will be retried`);
+    }
     const why = REFUND_WHY[paid.status];
     if (why) return refund(event, why, order);
+    // Redis says paid; money is kept only once Postgres says so too.
+    const persisted = await db.order.findUnique({
+      where: { reservationId: event.reservationId },
+      select: { status: true },
+    });
+    if (persisted?.status === "REFUSED_OVERSOLD") return refund(event, "HOLD_GONE", null);
+    if (persisted?.status !== "PAID") {
+      throw new Error(`order ${event.reservationId} is not PAID in Postgres yet; the payment event will be retried`);
+    }
     const paymentId = `${payments.name}:${event.paymentRef}`;
     await db.payment.upsert({
       where: { id: paymentId },
@@ -139,7 +162,13 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
 
   return {
     async status({ saleId, userId }): Promise<ShopperSaleStatus> {
-      const shopper = await readShopper(redis, { namespace, saleId, userId });
+      let shopper = await readShopper(redis, { namespace, saleId, userId });
+      if (!shopper.record && shopper.position !== null && !shopper.soldOut) {
+        // Units are free while people wait: an admin added some. The sweep hands them to the queue
+        // (and follows the offers up), so waiting shoppers' polls keep the queue moving.
+        await sweepSaleHolds(sweepDeps, saleId);
+        shopper = await readShopper(redis, { namespace, saleId, userId });
+      }
       const serverNow = Date.now();
       const { record } = shopper;
       if (!record) {
@@ -181,7 +210,8 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
           amountMinor: order?.priceMinor ?? sale?.priceMinor ?? 0,
           currency: order?.currency ?? sale?.currency ?? "USD",
           paymentStarted: (order?._count.checkouts ?? 0) > 0,
-          declined: declined == null ? null : String(declined),
+          // The client deserialises replies that look like JSON; a reason is always shown as text.
+          declined: declined == null ? null : typeof declined === "string" ? declined : "Your card was declined.",
         },
         waitlist: null,
         canJoinWaitlist: false,
@@ -199,7 +229,9 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
       await persistSaleJournal(sweepDeps, saleId);
       const order = await orderOf(record.reservationId);
       const sale = await db.sale.findUnique({ where: { id: saleId }, select: { slug: true, title: true } });
-      if (!order || !sale) return { ok: false, reason: order ? "UNKNOWN_SALE" : "NO_HOLD" };
+      // Postgres must agree it is a hold: a refused order (after a Redis loss) is never offered a payment page.
+      if (!order || order.status !== "HELD") return { ok: false, reason: "NO_HOLD" };
+      if (!sale) return { ok: false, reason: "UNKNOWN_SALE" };
       // One payment page per hold: asking again (a second tab, a reload) reopens the same one.
       const open = await db.checkoutSession.findFirst({
         where: { reservationId: record.reservationId, closedAt: null, provider: payments.name },

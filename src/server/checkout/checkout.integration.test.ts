@@ -3,6 +3,7 @@
 // stock + held + paid = total, and Postgres's orders agree with Redis once the journal has drained.
 import { describe, expect, it } from "vitest";
 import { readHoldCounters } from "~/server/inventory/holds";
+import { adjustHotState } from "~/server/inventory/hot-state";
 import { reserveUnit } from "~/server/inventory/reserve-unit";
 import { saleKeys } from "~/server/inventory/keys";
 import { isTestProvider } from "~/server/payments";
@@ -233,6 +234,31 @@ describe("holds", () => {
   });
 });
 
+describe("units added while people wait", () => {
+  it("go to the queue's head as offers, and a queued shopper asking again gets that offer, not a second unit", async () => {
+    const sale = await createArmedSale(h.deps, { totalStock: 1, waitlistEnabled: true });
+    const [olga, pete, quinn] = await createUsers(h.db, 3);
+    await h.caller(sessionFor(olga!)).purchase.reserve({ saleId: sale.id });
+    await h.caller(sessionFor(pete!)).purchase.joinWaitlist({ saleId: sale.id });
+    await h.caller(sessionFor(quinn!)).purchase.joinWaitlist({ saleId: sale.id });
+    // Two units added, in both stores as the admin's live edit does.
+    await h.db.sale.update({ where: { id: sale.id }, data: { totalStock: 3 } });
+    expect(await adjustHotState(h.redis, h.namespace, sale.id, { total: 3 })).toMatchObject({ ok: true, stockLeft: 2 });
+
+    // Pete's page polls his status: the free units go to the queue, him first.
+    expect(await h.caller(sessionFor(pete!)).order.status({ saleId: sale.id })).toMatchObject({
+      state: "HELD",
+      hold: { kind: "OFFER" },
+    });
+    expect(await h.caller(sessionFor(pete!)).purchase.joinWaitlist({ saleId: sale.id })).toMatchObject({ held: true });
+    expect(await h.caller(sessionFor(quinn!)).order.status({ saleId: sale.id })).toMatchObject({
+      state: "HELD",
+      hold: { kind: "OFFER" },
+    });
+    expect(await books(sale.id)).toMatchObject({ stock: 0, held: 3, waiting: 0 });
+  });
+});
+
 describe("expiry needs nobody", () => {
   it("a shopper's reserve releases an overdue hold it passes and takes the freed unit", async () => {
     const sale = await createArmedSale(h.deps, { totalStock: 1, holdSeconds: 1 });
@@ -262,7 +288,8 @@ describe("payment racing expiry, many times over", () => {
     const ROUNDS = 30;
     const provider = h.services.clients.payments;
     if (!isTestProvider(provider)) throw new Error("tests run with the built-in test provider");
-    const sale = await createArmedSale(h.deps, { totalStock: ROUNDS, holdSeconds: 3, waitlistEnabled: true });
+    // Holds long enough for everyone to be in place before the first deadline, on a loaded machine.
+    const sale = await createArmedSale(h.deps, { totalStock: ROUNDS, holdSeconds: 6, waitlistEnabled: true });
     const holders = await createUsers(h.db, ROUNDS);
     // Half as many shoppers queue as there are holds: some lapsed units go to them, the rest back
     // to stock — so late payments meet both a taken unit (refund) and a free one (honoured).
@@ -275,7 +302,8 @@ describe("payment racing expiry, many times over", () => {
         return { sessionId: url.split("/").pop()!, expiresAt: hold.expiresAt! };
       }),
     );
-    for (const user of waiting) await h.caller(sessionFor(user)).purchase.joinWaitlist({ saleId: sale.id });
+    await Promise.all(waiting.map((user) => h.caller(sessionFor(user)).purchase.joinWaitlist({ saleId: sale.id })));
+    expect(await h.redis.zcard(saleKeys(h.namespace, sale.id).waitlist)).toBe(waiting.length);
     const charged: string[] = [];
     await Promise.all(
       opened.map(async ({ sessionId, expiresAt }, index) => {

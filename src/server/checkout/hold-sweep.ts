@@ -72,7 +72,10 @@ export async function sweepSaleHolds(deps: HoldSweepDeps, saleId: string): Promi
   if (expired > 0 || offers.length > 0) await persistSaleJournal(deps, saleId);
   // The next hold's own message was scheduled when it was taken; asking again (same deduplication
   // id) is the safety net for one whose scheduling was lost.
-  await deps.followUp(saleId, { offers, ordersPersisted: true, expiries: nextExpiry ? [nextExpiry] : [] });
+  // At least a second ahead: a message for the second being handled now would be dropped as a
+  // duplicate of the one being delivered (when Redis's clock trails QStash's).
+  const again = nextExpiry ? [Math.max(nextExpiry, Date.now() + 1_000)] : [];
+  await deps.followUp(saleId, { offers, ordersPersisted: true, expiries: again });
   if (expired > 0) await closeEndedCheckouts(deps, saleId);
   if (expired > 0) deps.logger.info("hold.expired", { saleId, expired, offered: offers.length });
   return { expired, offered: offers.length, nextExpiry };

@@ -33,6 +33,8 @@ export interface PersistedOrder {
   status: string;
   expiresAt: Date | null;
   holdKind: string;
+  /** The provider's reference of the payment that paid it, if any. */
+  paymentRef?: string | null;
 }
 
 /** The record letter of an order's status; null for an order that holds no claim (refused). */
@@ -81,7 +83,7 @@ export async function armSaleInRedis(
         state,
         expiresAt: order.expiresAt?.getTime() ?? null,
         kind: order.holdKind === "OFFER" ? "OFFER" : "RESERVATION",
-        paymentRef: null,
+        paymentRef: order.paymentRef ?? null,
       }),
     );
   }
@@ -114,9 +116,26 @@ export async function rearmSale(
   const orders = await deps.db.order.findMany({
     // A refused order holds no claim: that shopper may be granted a unit again.
     where: { saleId, status: { not: "REFUSED_OVERSOLD" } },
-    select: { userId: true, reservationId: true, reservedAt: true, status: true, expiresAt: true, holdKind: true },
+    select: {
+      userId: true,
+      reservationId: true,
+      reservedAt: true,
+      status: true,
+      expiresAt: true,
+      holdKind: true,
+      // The payment that paid it, so a replayed event is still recognised as the same payment.
+      payments: { where: { status: "SUCCEEDED" }, select: { id: true, provider: true }, take: 1 },
+    },
   });
-  return armSaleInRedis(deps.redis, deps.namespace, sale, orders);
+  return armSaleInRedis(
+    deps.redis,
+    deps.namespace,
+    sale,
+    orders.map(({ payments, ...order }) => ({
+      ...order,
+      paymentRef: payments[0] ? payments[0].id.slice(payments[0].provider.length + 1) : null,
+    })),
+  );
 }
 
 /** Rearms every sale that is not archived; returns what each now holds. */

@@ -7,7 +7,7 @@
 --                       S: H held, P paid (or confirmed without payment), X expired, C cancelled
 --                       kind: r reservation, o offer from the waitlist
 -- KEYS[3] pending zset  the journal: "userId|reservationId" of every record Postgres has not seen
---                       in its latest state, scored by reservedAtMs
+--                       in its latest state, scored by when it last changed (see journal_score)
 -- KEYS[4] holds zset    userId -> expiresAtMs, the holds still waiting for payment
 -- KEYS[5] waitlist zset userId -> ticket number (first come, first served)
 --
@@ -33,10 +33,24 @@ local function parse_record(raw)
   return { rid = f[1], at = f[2], st = f[3] or "P", exp = tonumber(f[4] or "0") or 0, kind = f[5] or "r", pay = f[6] or "" }
 end
 
+-- The journal's order is the order of changes: epoch ms x 1000, strictly increasing per sale. So
+-- every prefix of the journal a persister reads holds each release that came before a take, and
+-- Postgres's capacity guard never sees a unit taken before the one that freed it was given back.
+local function journal_score()
+  local t = redis.call("TIME")
+  local score = (tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)) * 1000
+  local last = tonumber(redis.call("HGET", KEYS[1], "jlast") or "0")
+  if score <= last then
+    score = last + 1
+  end
+  redis.call("HSET", KEYS[1], "jlast", ms(score))
+  return score
+end
+
 -- Writes a shopper's record and journals it for Postgres.
 local function write_record(user, r)
   redis.call("HSET", KEYS[2], user, r.rid .. "|" .. r.at .. "|" .. r.st .. "|" .. ms(r.exp) .. "|" .. r.kind .. "|" .. r.pay)
-  redis.call("ZADD", KEYS[3], tonumber(r.at), user .. "|" .. r.rid)
+  redis.call("ZADD", KEYS[3], journal_score(), user .. "|" .. r.rid)
 end
 
 local function load_sale()

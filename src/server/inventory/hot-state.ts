@@ -45,6 +45,8 @@ export interface HotChange {
   holdSeconds?: number;
   offerSeconds?: number;
   waitlistEnabled?: boolean;
+  /** The price became (true) or stopped being (false) zero: units are claimed, or held for payment. */
+  free?: boolean;
 }
 
 export type AdjustOutcome =
@@ -66,6 +68,7 @@ export async function adjustHotState(
     change.holdSeconds === undefined ? "" : String(change.holdSeconds * 1000),
     change.offerSeconds === undefined ? "" : String(change.offerSeconds * 1000),
     change.waitlistEnabled === undefined ? "" : change.waitlistEnabled ? "1" : "0",
+    change.free === undefined ? "" : change.free ? "1" : "0",
   ])) as [string, ...number[]];
   const [status, a, b] = reply;
   switch (status) {

@@ -20,7 +20,11 @@ export interface JournalEntry {
   record?: BuyerRecord;
 }
 
-/** The oldest pending reservations of a sale, at most `limit`, optionally only those reserved before `before`. */
+/**
+ * A sale's pending records in the order they changed, at most `limit`, optionally only those that
+ * last changed before `before` (epoch ms). Entries are scored by change time × 1000 (see
+ * journal_score in holds-lib.lua), so reading a prefix never splits a release from the take after it.
+ */
 export async function readJournal(
   redis: Redis,
   namespace: string,
@@ -28,16 +32,22 @@ export async function readJournal(
   options: { limit: number; before?: number },
 ): Promise<JournalEntry[]> {
   const key = saleKeys(namespace, saleId).pending;
-  const flat = await redis.zrange<Array<string | number>>(key, 0, options.before ?? "+inf", {
-    byScore: true,
-    offset: 0,
-    count: options.limit,
-    withScores: true,
-  });
+  const flat = await redis.zrange<Array<string | number>>(
+    key,
+    0,
+    options.before === undefined ? "+inf" : options.before * 1000,
+    {
+      byScore: true,
+      offset: 0,
+      count: options.limit,
+      withScores: true,
+    },
+  );
   const entries: JournalEntry[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) {
     const parsed = parsePendingMember(String(flat[i]));
-    if (parsed) entries.push({ ...parsed, reservedAt: Number(flat[i + 1]) });
+    // The change time stands in for reservedAt until the record (which has it) is read below.
+    if (parsed) entries.push({ ...parsed, reservedAt: Math.floor(Number(flat[i + 1]) / 1000) });
   }
   return withRecords(redis, namespace, saleId, entries);
 }

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 const cache = new Map<string, string>();
-const INCLUDE = /^-- @include ([a-z-]+)\n/;
+const INCLUDE = /^-- @include ([a-z-]+)\r?\n/;
 
 function readScript(name: string): string {
   return readFileSync(path.join(process.cwd(), "src/server/inventory", `${name}.lua`), "utf8");

@@ -43,8 +43,9 @@ elseif r.st == "H" then
   status = "PAID"
 else
   -- Expired or cancelled. With the waitlist on, a released unit went to the queue, so stock is
-  -- free only when nobody was waiting for it.
+  -- free only when nobody was waiting for it (units an admin added go to the queue first, too).
   sweep(sale, now, 10, offers)
+  serve_waitlist(sale, now, offers)
   if tonumber(redis.call("HGET", KEYS[1], "stock")) > 0 then
     redis.call("HINCRBY", KEYS[1], "stock", -1)
     redis.call("HINCRBY", KEYS[1], "paid", 1)

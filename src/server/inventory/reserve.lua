@@ -53,16 +53,20 @@ if now >= sale.endsAt then
   return { "ENDED", {}, offers }
 end
 
+-- Units an admin added while people queue belong to the queue, not to whoever asks next; overdue
+-- holds this step passes are released before anyone is told "sold out". Either may have handed a
+-- unit to this very shopper (they were queued): then that offer is their answer.
 if sale.stock > 0 and sale.waitlist then
-  -- Units an admin added while people queue belong to the queue, not to whoever asks next.
   serve_waitlist(sale, now, offers)
-  sale.stock = tonumber(redis.call("HGET", KEYS[1], "stock"))
 end
-if sale.stock <= 0 then
-  -- Overdue holds this step passes are released before anyone is told "sold out".
-  if sweep(sale, now, 10, offers) > 0 then
-    sale.stock = tonumber(redis.call("HGET", KEYS[1], "stock"))
-  end
+if tonumber(redis.call("HGET", KEYS[1], "stock")) <= 0 then
+  sweep(sale, now, 10, offers)
+end
+sale.stock = tonumber(redis.call("HGET", KEYS[1], "stock"))
+local offered = redis.call("HGET", KEYS[2], user)
+if offered then
+  local r = parse_record(offered)
+  return { "ALREADY_RESERVED", { r.rid, r.at, r.st, ms(r.exp), r.kind }, offers }
 end
 if sale.stock <= 0 then
   if sale.waitlist then

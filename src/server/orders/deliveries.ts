@@ -41,8 +41,12 @@ export async function persistBatch(
   const unknownUsers: JournalEntry[] = [];
   for (const entry of batch) {
     const outcome = outcomes.get(entry.reservationId);
-    if (outcome?.ok) done.push({ ...entry, persisted: entry.record?.state ?? null });
-    else if (outcome?.reason === "UNKNOWN_USER") unknownUsers.push(entry);
+    if (!outcome) continue;
+    if (!outcome.ok) {
+      if (outcome.reason === "UNKNOWN_USER") unknownUsers.push(entry);
+    } else if (outcome.status !== "DEFERRED") {
+      done.push({ ...entry, persisted: entry.record?.state ?? null });
+    }
   }
   await bestEffort(deps, "order.journal_settle_failed", saleId, () =>
     settleJournal(deps.redis, deps.namespace, saleId, done),

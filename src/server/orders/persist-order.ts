@@ -19,8 +19,16 @@ import { newOrderId } from "./order-id";
 
 export type PersistOutcome =
   | { ok: true; status: "CREATED" | "UPDATED" | "DUPLICATE" | "REFUSED_OVERSOLD"; orderId: string }
-  /** Another delivery's batch already recorded it (the journal says so); no database work done. */
+  /**
+   * Another delivery's batch already recorded it (the journal says so), or the batch carried a
+   * newer record of the same shopper; no database work done for this one.
+   */
   | { ok: true; status: "SETTLED" }
+  /**
+   * A change that takes a unit back (a late payment honoured) found none free in Postgres yet: the
+   * release that freed it is still on its way. Left pending, persisted by a later batch.
+   */
+  | { ok: true; status: "DEFERRED"; orderId: string }
   /** Can never succeed however often it is retried. */
   | { ok: false; reason: "UNKNOWN_SALE" | "UNKNOWN_USER" };
 
@@ -35,7 +43,10 @@ export interface PendingReservation {
 
 type OrderState = "HELD" | "PAID" | "CONFIRMED" | "PENDING" | "EXPIRED" | "CANCELLED" | "REFUNDED" | "REFUSED_OVERSOLD";
 
-/** How far along an order is; a write never moves an order back. */
+/**
+ * How far along an order is; a write never moves an order back. REFUNDED is last: money given back
+ * for a hold that was gone is final, whatever a later replay of the same payment meets.
+ */
 const RANK: Record<OrderState, number> = {
   REFUSED_OVERSOLD: 0,
   HELD: 1,
@@ -44,7 +55,7 @@ const RANK: Record<OrderState, number> = {
   PAID: 3,
   CONFIRMED: 3,
   PENDING: 3,
-  REFUNDED: 3,
+  REFUNDED: 4,
 };
 
 const HOLDS_UNIT = new Set<OrderState>(["HELD", "PAID", "CONFIRMED", "PENDING"]);
@@ -224,18 +235,20 @@ export async function persistReservations(
           // A refusal turned into the shopper's order is, for them, an order created now.
           const status = order.status === "REFUSED_OVERSOLD" ? "CREATED" : "UPDATED";
           outcomes.set(reservation.reservationId, { ok: true, status, orderId: order.id });
+        } else if (order.status === "REFUSED_OVERSOLD") {
+          outcomes.set(reservation.reservationId, { ok: true, status: "REFUSED_OVERSOLD", orderId: order.id });
         } else {
-          // Redis granted a unit Postgres does not have (only after Redis lost state): the order
-          // keeps its state; the payment handler refunds what cannot become an order.
-          outcomes.set(reservation.reservationId, {
-            ok: true,
-            status: order.status === "REFUSED_OVERSOLD" ? "REFUSED_OVERSOLD" : "DUPLICATE",
-            orderId: order.id,
-          });
+          // The journal is in change order, so the release is in a later batch or still being
+          // written (or Redis lost state): the order keeps its state for now, and the entry stays.
+          outcomes.set(reservation.reservationId, { ok: true, status: "DEFERRED", orderId: order.id });
         }
       });
     }
     for (const take of takes) take();
+    for (const reservation of reservations) {
+      if (!outcomes.has(reservation.reservationId))
+        outcomes.set(reservation.reservationId, { ok: true, status: "SETTLED" });
+    }
 
     if (inserts.length > 0) {
       const written = await tx.order.createManyAndReturn({

@@ -77,7 +77,7 @@ describe("purchase.decision log line", () => {
     nextOutcome = outcome;
     const saleId = `sale_${expected.toLowerCase()}`;
     const answer = await caller.purchase.reserve({ saleId }).catch((error: unknown) => error);
-    if (outcome.ok) expect(answer).toMatchObject({ status: "RESERVED", order: "PENDING" });
+    if (outcome.ok) expect(answer).toMatchObject({ status: "RESERVED", hold: { state: "H" } });
     else expect(answer).toBeInstanceOf(TRPCError);
 
     const decisions = decisionLines();

@@ -43,13 +43,15 @@ const hotOf = (sale: Editable): Required<Pick<HotChange, "total" | "startsAt" | 
 });
 
 /**
- * The checkout settings Redis applies to holds and offers it makes from now on. They never change
- * what is already held, so they go with the step after Postgres (loosen), like a raised stock.
+ * The checkout settings Redis applies to holds and offers it makes from now on — including whether
+ * a unit is claimed at once (price 0) or held for payment. They never change what is already held,
+ * so they go with the step after Postgres (loosen), like a raised stock.
  */
 const checkoutOf = (sale: Editable): HotChange => ({
   holdSeconds: sale.holdSeconds,
   offerSeconds: sale.offerSeconds,
   waitlistEnabled: sale.waitlistEnabled,
+  free: sale.priceMinor === 0,
 });
 
 /** The editor shows whole minutes; a window shown as the stored one (or left out) is unchanged. */
