@@ -1,7 +1,8 @@
 // The storefront in a real browser against the production build: countdown on server time,
-// buying through to a confirmed order, one per shopper across tabs, sold out, and a browser
+// buying through to a hold on the unit (checkout.spec.ts pays for it), one per shopper across tabs, sold out, and a browser
 // whose clock is ten minutes fast.
 import type { Page } from "@playwright/test";
+import { orderNumberOf } from "~/lib/checkout";
 import { signInThroughUi, signInWithCookie } from "./helpers/auth";
 import { expect, test } from "./helpers/fixtures";
 import { snap } from "./helpers/screens";
@@ -22,7 +23,7 @@ async function recordStatusTrail(page: Page): Promise<() => Promise<string[]>> {
 }
 
 test.describe("buying", () => {
-  test("a shopper signs in, waits for the start, buys, and sees the order confirmed; a second tab cannot buy again", async ({
+  test("a shopper signs in, waits for the start, buys, and holds the unit to pay for; a second tab cannot buy again", async ({
     page,
     context,
     shop,
@@ -54,35 +55,36 @@ test.describe("buying", () => {
     await button.click();
     // A second click while in flight must not send a second reservation.
     await button.click({ force: true, noWaitAfter: true }).catch(() => undefined);
-    await expect(buy).toHaveAttribute("data-status", "confirmed", { timeout: 30_000 });
-    expect(await trail()).toEqual(["ready", "reserving", "confirming", "confirmed"]);
-    await expect(button).toHaveText("✓ Order confirmed");
-    await expect(page.getByTestId("announcer")).toContainText(/Order confirmed\. Order number [A-Z0-9]{8}\./);
+    // A win is a hold: the checkout panel, with the order number the shopper will quote.
+    await expect(buy).toHaveAttribute("data-status", "held", { timeout: 30_000 });
+    expect(await trail()).toEqual(["ready", "reserving", "reserved", "held"]);
+    await expect(page.getByTestId("checkout")).toBeVisible();
+    await expect(page.getByTestId("announcer")).toContainText("Reserved! It's held for you");
 
+    await expect.poll(() => stack.db.order.count({ where: { saleId: sale.id } }), { timeout: 15_000 }).toBe(1);
     const orders = await stack.db.order.findMany({
       where: { saleId: sale.id },
-      select: { id: true, user: { select: { email: true } } },
+      select: { id: true, reservationId: true, status: true, user: { select: { email: true } } },
     });
-    expect(orders).toHaveLength(1);
     expect(orders[0]?.user.email).toBe(email);
-    await expect(page.getByTestId("order-number")).toHaveText(`#${orders[0]!.id.slice(-8).toUpperCase()}`);
+    expect(orders[0]?.status).toBe("HELD");
+    const orderNumber = orderNumberOf(orders[0]!.reservationId);
+    await expect(page.getByTestId("order-number")).toHaveText(orderNumber);
     expect(await shop.stockLeft(sale.id)).toBe(4);
     await expect(page.getByTestId("stock")).toContainText("4 of 5 left", { timeout: 10_000 });
-    await snap(page, testInfo, "storefront-3-confirmed");
+    await snap(page, testInfo, "storefront-3-held");
 
     const secondTab = await context.newPage();
     await secondTab.goto(`/sales/${sale.slug}`);
     const secondBuy = secondTab.getByTestId("buy");
-    await expect(secondBuy).toHaveAttribute("data-status", "confirmed");
-    await expect(secondBuy.getByRole("button")).toHaveText("✓ Already yours");
-    await expect(secondBuy.getByRole("button")).toBeDisabled();
+    await expect(secondBuy).toHaveAttribute("data-status", "held");
+    await expect(secondTab.getByTestId("order-number")).toHaveText(orderNumber);
     await snap(secondTab, testInfo, "storefront-4-second-tab");
     expect(await shop.stockLeft(sale.id)).toBe(4);
 
     await secondTab.goto("/orders");
     const row = secondTab.getByTestId("order").filter({ hasText: sale.title });
-    await expect(row).toContainText("Confirmed");
-    await expect(row).toContainText(`Order #${orders[0]!.id.slice(-8).toUpperCase()}`);
+    await expect(row).toContainText("Awaiting payment");
     await snap(secondTab, testInfo, "storefront-5-my-orders");
   });
 
@@ -101,12 +103,16 @@ test.describe("buying", () => {
     await expect(second.getByTestId("buy")).toHaveAttribute("data-status", "ready");
 
     await first.getByTestId("buy").getByRole("button").click();
-    await expect(first.getByTestId("buy")).toHaveAttribute("data-status", "confirmed", { timeout: 30_000 });
+    await expect(first.getByTestId("buy")).toHaveAttribute("data-status", "held", { timeout: 30_000 });
 
-    // The stale tab still offers "Buy"; the server answers with the unit already held.
-    await second.getByTestId("buy").getByRole("button").click();
-    await expect(second.getByTestId("buy")).toHaveAttribute("data-status", "confirmed", { timeout: 15_000 });
-    await expect(second.getByTestId("buy").getByRole("button")).toHaveText("✓ Already yours");
+    // The stale tab learns of the hold (its status poll) or, clicking first, is answered with the
+    // unit already held: either way it shows the same hold and takes no second unit.
+    const staleBuy = second.getByTestId("buy").getByRole("button", { name: /Buy now/ });
+    await staleBuy.click({ timeout: 2_000 }).catch(() => undefined);
+    await expect(second.getByTestId("buy")).toHaveAttribute("data-status", "held", { timeout: 15_000 });
+    await expect(second.getByTestId("order-number")).toHaveText(
+      (await first.getByTestId("order-number").textContent()) ?? "",
+    );
     expect(await shop.stockLeft(sale.id)).toBe(2);
     await context.close();
   });

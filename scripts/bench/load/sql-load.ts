@@ -7,8 +7,10 @@ import { runClosedLoop } from "./closed-loop";
 import type { LoadResult, SqlLoadJob } from "./protocol";
 
 const INSERT_ORDER = `
-  INSERT INTO "Order" ("id", "saleId", "userId", "status", "reservationId", "priceMinor", "currency", "reservedAt", "updatedAt")
-  SELECT $1, s."id", $2, 'CONFIRMED'::"OrderStatus", $3, s."priceMinor", s."currency", now(), now()
+  INSERT INTO "Order" ("id", "saleId", "userId", "status", "reservationId", "priceMinor", "currency", "reservedAt",
+                       "expiresAt", "updatedAt")
+  SELECT $1, s."id", $2, 'HELD'::"OrderStatus", $3, s."priceMinor", s."currency", now(),
+         now() + make_interval(secs => s."holdSeconds"), now()
   FROM "Sale" s
   WHERE s."id" = $4 AND s."state" = 'PUBLISHED' AND now() >= s."startsAt" AND now() < s."endsAt"
   ON CONFLICT ("saleId", "userId") DO NOTHING

@@ -1,5 +1,5 @@
 // Line icons for the empty, error and not-found states, drawn inline so no font or asset is needed.
-export type StateIconName = "search" | "alert" | "bag" | "receipt";
+export type StateIconName = "search" | "alert" | "bag" | "receipt" | "check" | "clock";
 
 const paths: Record<StateIconName, React.ReactNode> = {
   search: (
@@ -25,6 +25,18 @@ const paths: Record<StateIconName, React.ReactNode> = {
     <>
       <path d="M6 3h12v18l-2-1.4-2 1.4-2-1.4-2 1.4-2-1.4L6 21z" />
       <path d="M9 8h6M9 12h6M9 16h3" />
+    </>
+  ),
+  check: (
+    <>
+      <circle cx="12" cy="12" r="8.5" />
+      <path d="M8.2 12.3l2.5 2.5 5.1-5.4" />
+    </>
+  ),
+  clock: (
+    <>
+      <circle cx="12" cy="12" r="8.5" />
+      <path d="M12 7.5V12l3 2" />
     </>
   ),
 };

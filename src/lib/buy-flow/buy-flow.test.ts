@@ -2,59 +2,18 @@ import { describe, expect, it } from "vitest";
 import {
   buyFlowReducer,
   canBuy,
+  canJoinWaitlist,
   initialBuyState,
   type BuyEvent,
-  type BuyPhase,
   type BuyState,
   type BuyStatus,
-  type BuyStatusName,
   type Refusal,
+  type WaitlistRefusal,
 } from "./buy-flow";
+import { allNames, answer, holdOf, NOW, observed, stateIn, statusEvent, stockOf } from "./test-fixtures";
 
-const NOW = 1_800_000_000_000;
-const stockOf = (left: number, readAt = NOW) => ({ left, readAt });
-
-const statuses: Record<BuyStatusName, BuyStatus> = {
-  signedOut: { name: "signedOut" },
-  notStarted: { name: "notStarted" },
-  ready: { name: "ready" },
-  reserving: { name: "reserving" },
-  confirming: { name: "confirming", reservationId: "rsv_1", alreadyHeld: false },
-  confirmed: { name: "confirmed", orderId: "ord_1", alreadyHeld: false },
-  refused: { name: "refused", orderId: "ord_2" },
-  soldOut: { name: "soldOut" },
-  paused: { name: "paused" },
-  ended: { name: "ended" },
-  rateLimited: { name: "rateLimited", retryAt: NOW + 5_000 },
-  failed: { name: "failed", message: "Network down" },
-};
-const allNames = Object.keys(statuses) as BuyStatusName[];
-
-/** A signed-in shopper on a live sale with stock, in the given status. */
-function stateIn(name: BuyStatusName, overrides: Partial<BuyState> = {}): BuyState {
-  const phase: BuyPhase =
-    name === "notStarted" ? "upcoming" : name === "paused" ? "paused" : name === "ended" ? "ended" : "live";
-  return {
-    status: statuses[name],
-    phase,
-    signedIn: name !== "signedOut",
-    stock: stockOf(name === "soldOut" ? 0 : 5),
-    verdict: null,
-    ...overrides,
-  };
-}
-
-const observed = (
-  phase: BuyPhase,
-  stock: { left: number; readAt: number } | null = stockOf(5),
-  now = NOW,
-): BuyEvent => ({
-  type: "OBSERVED",
-  now,
-  phase,
-  stock,
-});
 const refused = (refusal: Refusal, at = NOW): BuyEvent => ({ type: "REFUSED", refusal, at });
+const waitlistRefused = (refusal: WaitlistRefusal): BuyEvent => ({ type: "WAITLIST_REFUSED", refusal });
 const run = (state: BuyState, ...events: BuyEvent[]) => events.reduce(buyFlowReducer, state);
 
 describe("initialBuyState", () => {
@@ -73,30 +32,54 @@ describe("initialBuyState", () => {
     expect(initialBuyState({ phase, signedIn, stock: stockOf(left), order: null }).status.name).toBe(expected);
   });
 
-  it("comes back confirming after a refresh while the order is still on its way", () => {
+  it("comes back to the hold and its timer after a refresh", () => {
+    const state = initialBuyState({ phase: "live", signedIn: true, stock: stockOf(0), order: answer("HELD") });
+    expect(state.status).toEqual({ name: "held", hold: holdOf(), step: { name: "idle" } });
+    expect(state.statusAt).toBe(NOW);
+  });
+
+  it("shows a paid order even after the sale ended, as bought earlier", () => {
+    const state = initialBuyState({ phase: "ended", signedIn: true, stock: stockOf(0), order: answer("PAID") });
+    expect(state.status).toEqual({ name: "paid", hold: holdOf(), alreadyHeld: true });
+  });
+
+  it("rests normally when the shopper has nothing in the sale", () => {
+    expect(initialBuyState({ phase: "live", signedIn: true, stock: null, order: answer("NONE") }).status.name).toBe(
+      "ready",
+    );
+  });
+
+  it("offers the waitlist on a sold-out sale when the server allows it", () => {
+    const order = answer("NONE", { canJoinWaitlist: true });
+    expect(initialBuyState({ phase: "live", signedIn: true, stock: stockOf(0), order }).status).toEqual({
+      name: "soldOut",
+      canJoinWaitlist: true,
+    });
+    expect(initialBuyState({ phase: "live", signedIn: true, stock: stockOf(0), order: answer("NONE") }).status).toEqual(
+      { name: "soldOut", canJoinWaitlist: false },
+    );
+  });
+
+  it("lands on 'confirming your payment' when the provider sent the shopper back after paying", () => {
     const state = initialBuyState({
       phase: "live",
       signedIn: true,
       stock: stockOf(0),
-      order: { status: "PENDING", reservationId: "rsv_9" },
+      order: answer("HELD"),
+      returnedFromPayment: "success",
     });
-    expect(state.status).toEqual({ name: "confirming", reservationId: "rsv_9", alreadyHeld: true });
+    expect(state.status).toMatchObject({ name: "held", step: { name: "processing" } });
   });
 
-  it("shows a confirmed order even after the sale ended", () => {
+  it("takes the provider's return marker on a paid order as news, not a wait", () => {
     const state = initialBuyState({
-      phase: "ended",
+      phase: "live",
       signedIn: true,
       stock: stockOf(0),
-      order: { status: "CONFIRMED", orderId: "ord_7" },
+      order: answer("PAID"),
+      returnedFromPayment: "success",
     });
-    expect(state.status).toEqual({ name: "confirmed", orderId: "ord_7", alreadyHeld: true });
-  });
-
-  it("rests normally when the shopper has no order", () => {
-    expect(initialBuyState({ phase: "live", signedIn: true, stock: null, order: { status: "NONE" } }).status.name).toBe(
-      "ready",
-    );
+    expect(state.status.name).toBe("paid");
   });
 });
 
@@ -126,9 +109,9 @@ describe("BUY", () => {
 });
 
 describe("RESERVED", () => {
-  it("moves a reservation in flight to confirming", () => {
+  it("moves a reservation in flight to reserved, until its hold is read", () => {
     expect(run(stateIn("reserving"), { type: "RESERVED", reservationId: "rsv_2", alreadyHeld: false }).status).toEqual({
-      name: "confirming",
+      name: "reserved",
       reservationId: "rsv_2",
       alreadyHeld: false,
     });
@@ -136,7 +119,7 @@ describe("RESERVED", () => {
 
   it("remembers that the unit was already the shopper's", () => {
     const state = run(stateIn("reserving"), { type: "RESERVED", reservationId: "rsv_3", alreadyHeld: true });
-    expect(state.status).toMatchObject({ name: "confirming", alreadyHeld: true });
+    expect(state.status).toMatchObject({ name: "reserved", alreadyHeld: true });
   });
 
   it.each(allNames.filter((name) => name !== "reserving"))("is ignored while %s", (name) => {
@@ -147,7 +130,7 @@ describe("RESERVED", () => {
 
 describe("REFUSED", () => {
   it.each([
-    [{ reason: "SOLD_OUT" }, { name: "soldOut" }],
+    [{ reason: "SOLD_OUT" }, { name: "soldOut", canJoinWaitlist: false }],
     [{ reason: "PAUSED" }, { name: "paused" }],
     [{ reason: "ENDED" }, { name: "ended" }],
     [{ reason: "NOT_STARTED" }, { name: "notStarted" }],
@@ -175,69 +158,97 @@ describe("REFUSED", () => {
     expect(run(stateIn("reserving"), refused({ reason: "SIGNED_OUT" })).signedIn).toBe(false);
   });
 
+  it("offers the waitlist on a sold-out answer when the server last said it may", () => {
+    const state = run(stateIn("reserving", { canJoinWaitlist: true }), refused({ reason: "SOLD_OUT" }));
+    expect(state.status).toEqual({ name: "soldOut", canJoinWaitlist: true });
+  });
+
   it.each(allNames.filter((name) => name !== "reserving"))("is ignored while %s", (name) => {
     const state = stateIn(name);
     expect(buyFlowReducer(state, refused({ reason: "SOLD_OUT" }))).toBe(state);
   });
 });
 
-describe("ORDER_STATUS", () => {
-  it("confirms a pending reservation, keeping whether it was already held", () => {
-    const fresh = run(stateIn("confirming"), {
-      type: "ORDER_STATUS",
-      order: { status: "CONFIRMED", orderId: "ord_5" },
-    });
-    expect(fresh.status).toEqual({ name: "confirmed", orderId: "ord_5", alreadyHeld: false });
-    const repeat = run(
-      stateIn("confirming", { status: { name: "confirming", reservationId: "rsv_held", alreadyHeld: true } }),
-      {
-        type: "ORDER_STATUS",
-        order: { status: "CONFIRMED", orderId: "ord_6" },
-      },
-    );
-    expect(repeat.status).toEqual({ name: "confirmed", orderId: "ord_6", alreadyHeld: true });
+describe("joining the waitlist", () => {
+  const joinable = () =>
+    stateIn("soldOut", { canJoinWaitlist: true, status: { name: "soldOut", canJoinWaitlist: true } });
+
+  it("joins from sold out when the server allows it, once", () => {
+    const joining = run(joinable(), { type: "JOIN_WAITLIST" });
+    expect(joining.status).toEqual({ name: "joining" });
+    expect(buyFlowReducer(joining, { type: "JOIN_WAITLIST" })).toBe(joining);
   });
 
-  it.each(["signedOut", "notStarted", "ready", "soldOut", "paused", "ended", "rateLimited", "failed"] as const)(
-    "shows an order bought elsewhere (another tab) while %s as already bought",
-    (name) => {
-      const confirmed = run(stateIn(name), { type: "ORDER_STATUS", order: { status: "CONFIRMED", orderId: "ord_8" } });
-      expect(confirmed.status).toEqual({ name: "confirmed", orderId: "ord_8", alreadyHeld: true });
-      const pending = run(stateIn(name), {
-        type: "ORDER_STATUS",
-        order: { status: "PENDING", reservationId: "rsv_8" },
-      });
-      expect(pending.status).toEqual({ name: "confirming", reservationId: "rsv_8", alreadyHeld: true });
-    },
-  );
-
-  it("lets the mutation's answer decide while reserving", () => {
-    const state = stateIn("reserving");
-    expect(buyFlowReducer(state, { type: "ORDER_STATUS", order: { status: "CONFIRMED", orderId: "ord_1" } })).toBe(
-      state,
-    );
+  it.each(allNames.filter((name) => name !== "soldOut" && name !== "waitlistFailed"))("is ignored while %s", (name) => {
+    const state = stateIn(name, { canJoinWaitlist: true });
+    expect(buyFlowReducer(state, { type: "JOIN_WAITLIST" })).toBe(state);
+    expect(canJoinWaitlist(state)).toBe(false);
   });
 
-  it("ignores a stale PENDING poll after the order is confirmed, and a repeat of the same confirmation", () => {
-    const state = stateIn("confirmed");
-    expect(buyFlowReducer(state, { type: "ORDER_STATUS", order: { status: "PENDING", reservationId: "rsv_1" } })).toBe(
-      state,
-    );
-    expect(buyFlowReducer(state, { type: "ORDER_STATUS", order: { status: "CONFIRMED", orderId: "ord_1" } })).toBe(
-      state,
-    );
+  it("is not offered without the server's word, signed out, or after the sale ended", () => {
+    expect(canJoinWaitlist(stateIn("soldOut"))).toBe(false);
+    expect(canJoinWaitlist({ ...joinable(), signedIn: false })).toBe(false);
+    expect(canJoinWaitlist({ ...joinable(), phase: "ended" })).toBe(false);
   });
 
-  it("keeps confirming on a repeated PENDING", () => {
-    const state = stateIn("confirming");
-    expect(buyFlowReducer(state, { type: "ORDER_STATUS", order: { status: "PENDING", reservationId: "rsv_1" } })).toBe(
-      state,
+  it("shows the place in line the join answered", () => {
+    const state = run(
+      joinable(),
+      { type: "JOIN_WAITLIST" },
+      { type: "WAITLIST_JOINED", waitlist: { position: 7, waiting: 7 } },
     );
+    expect(state.status).toEqual({ name: "waitlisted", position: 7, waiting: 7 });
+    expect(state.canJoinWaitlist).toBe(false);
   });
 
-  it.each(allNames)("ignores NONE while %s", (name) => {
-    const state = stateIn(name);
-    expect(buyFlowReducer(state, { type: "ORDER_STATUS", order: { status: "NONE" } })).toBe(state);
+  it("waits for the hold when a unit was free at that moment", () => {
+    const joining = run(joinable(), { type: "JOIN_WAITLIST" });
+    const answered = buyFlowReducer(joining, { type: "WAITLIST_JOINED", waitlist: null });
+    expect(answered).toBe(joining);
+    expect(run(answered, statusEvent(answer("HELD"))).status.name).toBe("held");
+  });
+
+  it("lets the status read win the race against the join's own answer", () => {
+    const held = run(joinable(), { type: "JOIN_WAITLIST" }, statusEvent(answer("HELD")));
+    expect(buyFlowReducer(held, { type: "WAITLIST_JOINED", waitlist: { position: 1, waiting: 1 } })).toBe(held);
+  });
+
+  it("keeps the reason on screen and drops the button when the waitlist is closed", () => {
+    const state = run(
+      joinable(),
+      { type: "JOIN_WAITLIST" },
+      waitlistRefused({ reason: "CLOSED", message: "No waitlist" }),
+    );
+    expect(state.status).toEqual({ name: "waitlistFailed", message: "No waitlist" });
+    expect(canJoinWaitlist(state)).toBe(false);
+  });
+
+  it("offers a retry after a transient failure", () => {
+    const state = run(joinable(), { type: "JOIN_WAITLIST" }, waitlistRefused({ reason: "ERROR", message: "Offline" }));
+    expect(state.status).toEqual({ name: "waitlistFailed", message: "Offline" });
+    expect(canJoinWaitlist(state)).toBe(true);
+    expect(run(state, { type: "JOIN_WAITLIST" }).status.name).toBe("joining");
+  });
+
+  it("keeps a failed join on screen while the sale stays sold out, and lets go when units come back", () => {
+    const failed = run(joinable(), { type: "JOIN_WAITLIST" }, waitlistRefused({ reason: "ERROR", message: "Offline" }));
+    expect(run(failed, observed("live", stockOf(0, NOW + 1))).status.name).toBe("waitlistFailed");
+    expect(run(failed, observed("live", stockOf(1, NOW + 2))).status.name).toBe("ready");
+  });
+
+  it("forgets the session when the join finds it gone", () => {
+    const state = run(joinable(), { type: "JOIN_WAITLIST" }, waitlistRefused({ reason: "SIGNED_OUT" }));
+    expect(state.signedIn).toBe(false);
+    expect(state.status).toEqual({ name: "soldOut", canJoinWaitlist: false });
+  });
+
+  it("lets order.status tell which order a shopper who already has one holds", () => {
+    const failed = run(
+      joinable(),
+      { type: "JOIN_WAITLIST" },
+      waitlistRefused({ reason: "HAS_ORDER", message: "You already have an order." }),
+    );
+    expect(run(failed, statusEvent(answer("PAID"))).status.name).toBe("paid");
   });
 });
 
@@ -273,7 +284,19 @@ describe("OBSERVED (clock ticks and live-sale reads)", () => {
     expect(run(sold, observed("live", stockOf(2, NOW + 2))).status.name).toBe("ready");
   });
 
-  it.each(["reserving", "confirming", "confirmed"] as const)("never disturbs a purchase that is %s", (name) => {
+  it.each([
+    "reserving",
+    "reserved",
+    "held",
+    "paid",
+    "confirmed",
+    "expired",
+    "cancelled",
+    "refunded",
+    "refused",
+    "joining",
+    "waitlisted",
+  ] as const)("never disturbs a purchase or a place in line that is %s", (name) => {
     const state = stateIn(name);
     for (const event of [observed("ended"), observed("live", stockOf(0, NOW + 1)), observed("paused")]) {
       expect(buyFlowReducer(state, event).status).toEqual(state.status);
@@ -355,33 +378,67 @@ describe("server verdicts against stale reads", () => {
 });
 
 describe("a whole purchase", () => {
-  it("walks sign-in-free from countdown to confirmed order", () => {
+  it("walks from the countdown through the hold and the payment to a paid order", () => {
     const trail: string[] = [];
     let state = initialBuyState({ phase: "upcoming", signedIn: true, stock: stockOf(10), order: null });
     const step = (event: BuyEvent) => {
       state = buyFlowReducer(state, event);
-      trail.push(state.status.name);
+      trail.push(state.status.name === "held" ? `held:${state.status.step.name}` : state.status.name);
     };
     step({ type: "BUY" });
     step(observed("live"));
     step({ type: "BUY" });
     step({ type: "BUY" });
     step({ type: "RESERVED", reservationId: "rsv_a", alreadyHeld: false });
-    step(observed("live", stockOf(0, NOW + 5)));
-    step({ type: "ORDER_STATUS", order: { status: "PENDING", reservationId: "rsv_a" } });
-    step({ type: "ORDER_STATUS", order: { status: "CONFIRMED", orderId: "ord_a" } });
+    step(statusEvent(answer("NONE", { serverNow: NOW - 10 })));
+    step(statusEvent(answer("HELD", { serverNow: NOW + 100 })));
+    step(observed("live", stockOf(0, NOW + 150)));
+    step({ type: "PAY" });
+    step({ type: "PAY" });
+    step({ type: "PAYMENT_RETURNED", how: "success" });
+    step(statusEvent(answer("HELD", { serverNow: NOW + 30_000 })));
+    step(statusEvent(answer("PAID", { serverNow: NOW + 32_000 })));
+    step(statusEvent(answer("HELD", { serverNow: NOW + 31_000 })));
     step(observed("ended"));
     expect(trail).toEqual([
       "notStarted",
       "ready",
       "reserving",
       "reserving",
-      "confirming",
-      "confirming",
-      "confirming",
-      "confirmed",
-      "confirmed",
+      "reserved",
+      "reserved",
+      "held:idle",
+      "held:idle",
+      "held:opening",
+      "held:opening",
+      "held:processing",
+      "held:processing",
+      "paid",
+      "paid",
+      "paid",
     ]);
-    expect(state.status).toEqual({ name: "confirmed", orderId: "ord_a", alreadyHeld: false });
+    expect(state.status).toEqual({ name: "paid", hold: holdOf(), alreadyHeld: false });
+  });
+
+  it("walks a waitlisted shopper from sold out to an offer they pay", () => {
+    let state = initialBuyState({
+      phase: "live",
+      signedIn: true,
+      stock: stockOf(0),
+      order: answer("NONE", { canJoinWaitlist: true }),
+    });
+    const offer = holdOf({ kind: "OFFER", reservedAt: NOW + 60_000, expiresAt: NOW + 360_000 });
+    state = run(
+      state,
+      { type: "JOIN_WAITLIST" },
+      { type: "WAITLIST_JOINED", waitlist: { position: 2, waiting: 2 } },
+      statusEvent(answer("WAITLISTED", { serverNow: NOW + 2_000, waitlist: { position: 1, waiting: 1 } })),
+    );
+    expect(state.status).toEqual({ name: "waitlisted", position: 1, waiting: 1 });
+    state = run(state, statusEvent(answer("HELD", { serverNow: NOW + 60_500, hold: offer })));
+    expect(state.status).toEqual({ name: "held", hold: offer, step: { name: "idle" } });
+    state = run(state, { type: "PAY" }, { type: "PAYMENT_RETURNED", how: "success" });
+    state = run(state, statusEvent(answer("PAID", { serverNow: NOW + 90_000, hold: offer })));
+    expect(state.status).toEqual({ name: "paid", hold: offer, alreadyHeld: false });
   });
 });

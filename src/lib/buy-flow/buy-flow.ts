@@ -1,23 +1,58 @@
-// The buy button's state machine, as a pure reducer. The page feeds it what it observes (server
-// time, sale phase, live stock, the shopper's order) and what the shopper does (buy) and hears
-// back (reserved, refused); every status the button can show is one case of `BuyStatus`.
-// Anything that does not fit the current status is ignored, which is what makes a double click,
-// a late poll or a stale stock read harmless.
+// The buy box's state machine, as a pure reducer. The page feeds it what it observes (server time,
+// sale phase, live stock, where the shopper stands in the sale) and what the shopper does (buy,
+// join the waitlist, pay, let a hold go) and hears back; every status the box can show is one case
+// of `BuyStatus`. Anything that does not fit the current status is ignored, which is what makes a
+// double click, a late poll or a stale stock read harmless.
+import type { HoldView, ShopperSaleStatus } from "~/lib/checkout";
 import type { StorefrontPhase } from "~/lib/sale";
+import { checkoutStatus, withShopperStatus } from "./checkout-flow";
+import { restingStatus, settle, soldOut } from "./resting";
 
 /** The sale's phase as the button sees it (sold out is told by the stock). */
 export type BuyPhase = StorefrontPhase;
+
+/** Where the shopper is in paying for a hold they have. */
+export type PaymentStep =
+  | { name: "idle" }
+  /** The payment page is being opened (then the browser leaves for it). */
+  | { name: "opening" }
+  /** Back from the provider with "success": the payment is on its way to us. */
+  | { name: "processing" }
+  /** Back from the provider without paying. */
+  | { name: "leftPayment" }
+  | { name: "cancelling" }
+  /** Opening the payment page or letting the hold go did not work. */
+  | { name: "failed"; message: string };
 
 export type BuyStatus =
   | { name: "signedOut" }
   | { name: "notStarted" }
   | { name: "ready" }
   | { name: "reserving" }
-  | { name: "confirming"; reservationId: string; alreadyHeld: boolean }
-  | { name: "confirmed"; orderId: string; alreadyHeld: boolean }
+  /** The reservation was answered; its hold is being read. */
+  | { name: "reserved"; reservationId: string; alreadyHeld: boolean }
+  /** A unit is kept for the shopper until `hold.expiresAt` (an offer when it came from the waitlist). */
+  | { name: "held"; hold: HoldView; step: PaymentStep }
+  /** `alreadyHeld`: it was already in this state when the page found it (not watched happening). */
+  | { name: "paid"; hold: HoldView | null; alreadyHeld: boolean }
+  /** A free claim (or an order from before checkout): the unit is theirs, nothing to pay. */
+  | { name: "confirmed"; hold: HoldView | null; alreadyHeld: boolean }
+  /**
+   * The hold ended unpaid. `paymentPending`: a payment was on its way when it ended (the shopper
+   * came back from paying), so it still becomes an order if a unit is free, or a refund.
+   */
+  | { name: "expired"; hold: HoldView | null; paymentPending: boolean }
+  | { name: "cancelled"; hold: HoldView | null; paymentPending: boolean }
+  /** A payment arrived after the hold was gone, and was given back. */
+  | { name: "refunded"; hold: HoldView | null }
   /** Redis granted a unit, but Postgres found every unit taken (only ever after Redis lost state). */
-  | { name: "refused"; orderId: string }
-  | { name: "soldOut" }
+  | { name: "refused"; hold: HoldView | null }
+  /** Every unit is taken; `canJoinWaitlist` when this shopper may queue for a released one. */
+  | { name: "soldOut"; canJoinWaitlist: boolean }
+  | { name: "joining" }
+  | { name: "waitlisted"; position: number; waiting: number }
+  /** Joining the waitlist did not work; the sale is still sold out. */
+  | { name: "waitlistFailed"; message: string }
   | { name: "paused" }
   | { name: "ended" }
   | { name: "rateLimited"; retryAt: number }
@@ -35,12 +70,14 @@ export type Refusal =
   | { reason: "SIGNED_OUT" }
   | { reason: "ERROR"; message: string };
 
-/** What `order.status` says about this shopper and sale. */
-export type OrderObservation =
-  | { status: "NONE" }
-  | { status: "PENDING"; reservationId: string }
-  | { status: "CONFIRMED"; orderId: string }
-  | { status: "REFUSED"; orderId: string };
+/** Why joining the waitlist did not work (see classifyWaitlistError). */
+export type WaitlistRefusal =
+  /** The waitlist is off, or the sale is not sold out (any more). */
+  | { reason: "CLOSED"; message: string }
+  /** The shopper already has an order in this sale: order.status tells which. */
+  | { reason: "HAS_ORDER"; message: string }
+  | { reason: "SIGNED_OUT" }
+  | { reason: "ERROR"; message: string };
 
 /** A server verdict (paused, ended, sold out) that a stock read taken before it must not undo. */
 interface Verdict {
@@ -55,50 +92,33 @@ export interface BuyState {
   /** Latest live stock and the server time it was read at; null until known. */
   stock: { left: number; readAt: number } | null;
   verdict: Verdict | null;
+  /** Server time of the newest `order.status` answer applied, so an older one never undoes it. */
+  statusAt: number | null;
+  /** The server's latest word on whether this shopper may join the waitlist. */
+  canJoinWaitlist: boolean;
 }
+
+/** How the shopper came back from the payment provider (or from its page, by the back button). */
+export type PaymentReturn = "success" | "cancelled" | "back";
 
 export type BuyEvent =
   /** Every clock tick and every live-sale read: server time, phase, and the newest stock read. */
   | { type: "OBSERVED"; now: number; phase: BuyPhase; stock: { left: number; readAt: number } | null }
-  | { type: "ORDER_STATUS"; order: OrderObservation }
+  /** An `order.status` answer (a poll, or what checkout.cancel answered). */
+  | { type: "ORDER_STATUS"; status: ShopperSaleStatus }
   | { type: "BUY" }
   | { type: "RESERVED"; reservationId: string; alreadyHeld: boolean }
   /** `at` is the server time the answer arrived. */
-  | { type: "REFUSED"; refusal: Refusal; at: number };
-
-/** Statuses where a purchase is under way or done: only order news moves them. */
-const HOLDING: ReadonlySet<BuyStatusName> = new Set(["reserving", "confirming", "confirmed", "refused"]);
-
-/** What the button shows when nothing is going on: derived from phase, stock and sign-in. */
-export function restingStatus(state: Pick<BuyState, "phase" | "signedIn" | "stock">): BuyStatus {
-  if (state.phase === "ended") return { name: "ended" };
-  if (state.stock?.left === 0) return { name: "soldOut" };
-  if (!state.signedIn) return { name: "signedOut" };
-  if (state.phase === "upcoming") return { name: "notStarted" };
-  if (state.phase === "paused") return { name: "paused" };
-  return { name: "ready" };
-}
-
-function settle(state: BuyState, now: number): BuyState {
-  const { status, verdict } = state;
-  if (HOLDING.has(status.name)) return state;
-  const resting = restingStatus(state);
-  // Ended and sold out outrank a retry timer or an error: there is nothing left to retry.
-  const final = resting.name === "ended" || resting.name === "soldOut";
-  if (status.name === "rateLimited" && now < status.retryAt && !final) return state;
-  if (verdict && !(resting.name === "ended" && verdict.name !== "ended"))
-    return withStatus(state, { name: verdict.name });
-  if (status.name === "failed" && resting.name === "ready") return state;
-  return withStatus(state, resting);
-}
-
-function withStatus(state: BuyState, status: BuyStatus): BuyState {
-  return sameStatus(state.status, status) ? state : { ...state, status };
-}
-
-function sameStatus(a: BuyStatus, b: BuyStatus): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
+  | { type: "REFUSED"; refusal: Refusal; at: number }
+  | { type: "JOIN_WAITLIST" }
+  /** `waitlist` is null when a unit was free at that moment: the hold arrives with order.status. */
+  | { type: "WAITLIST_JOINED"; waitlist: { position: number; waiting: number } | null }
+  | { type: "WAITLIST_REFUSED"; refusal: WaitlistRefusal }
+  | { type: "PAY" }
+  | { type: "PAY_FAILED"; message: string }
+  | { type: "CANCEL" }
+  | { type: "CANCEL_FAILED"; message: string }
+  | { type: "PAYMENT_RETURNED"; how: PaymentReturn };
 
 function observe(state: BuyState, event: Extract<BuyEvent, { type: "OBSERVED" }>): BuyState {
   // A stock read never goes back in time: polls can answer out of order.
@@ -110,23 +130,10 @@ function observe(state: BuyState, event: Extract<BuyEvent, { type: "OBSERVED" }>
   return settle(next, event.now);
 }
 
-function orderStatus(state: BuyState, order: OrderObservation): BuyState {
-  const { status } = state;
-  // The mutation's own answer decides while it is in flight.
-  if (status.name === "reserving" || order.status === "NONE") return state;
-  if (order.status === "REFUSED") return withStatus(state, { name: "refused", orderId: order.orderId });
-  if (order.status === "CONFIRMED") {
-    const alreadyHeld = status.name === "confirming" || status.name === "confirmed" ? status.alreadyHeld : true;
-    return withStatus(state, { name: "confirmed", orderId: order.orderId, alreadyHeld });
-  }
-  if (status.name === "confirmed" || status.name === "confirming" || status.name === "refused") return state;
-  return withStatus(state, { name: "confirming", reservationId: order.reservationId, alreadyHeld: true });
-}
-
 function refused(state: BuyState, refusal: Refusal, at: number): BuyState {
   switch (refusal.reason) {
     case "SOLD_OUT":
-      return { ...state, status: { name: "soldOut" }, verdict: { name: "soldOut", at } };
+      return { ...state, status: soldOut(state), verdict: { name: "soldOut", at } };
     case "PAUSED":
       return { ...state, status: { name: "paused" }, verdict: { name: "paused", at } };
     case "ENDED":
@@ -143,22 +150,44 @@ function refused(state: BuyState, refusal: Refusal, at: number): BuyState {
   }
 }
 
+function waitlistRefused(state: BuyState, refusal: WaitlistRefusal): BuyState {
+  switch (refusal.reason) {
+    case "SIGNED_OUT":
+      return { ...state, signedIn: false, canJoinWaitlist: false, status: { name: "soldOut", canJoinWaitlist: false } };
+    case "CLOSED":
+      // The server says no queue here now: the button goes, the reason stays on screen.
+      return { ...state, canJoinWaitlist: false, status: { name: "waitlistFailed", message: refusal.message } };
+    case "HAS_ORDER":
+    case "ERROR":
+      return { ...state, status: { name: "waitlistFailed", message: refusal.message } };
+  }
+}
+
 export function buyFlowReducer(state: BuyState, event: BuyEvent): BuyState {
   switch (event.type) {
     case "OBSERVED":
       return observe(state, event);
     case "ORDER_STATUS":
-      return orderStatus(state, event.order);
+      return withShopperStatus(state, event.status);
     case "BUY":
       return canBuy(state) ? { ...state, status: { name: "reserving" } } : state;
     case "RESERVED":
       if (state.status.name !== "reserving") return state;
       return {
         ...state,
-        status: { name: "confirming", reservationId: event.reservationId, alreadyHeld: event.alreadyHeld },
+        status: { name: "reserved", reservationId: event.reservationId, alreadyHeld: event.alreadyHeld },
       };
     case "REFUSED":
       return state.status.name === "reserving" ? refused(state, event.refusal, event.at) : state;
+    case "JOIN_WAITLIST":
+      return canJoinWaitlist(state) ? { ...state, status: { name: "joining" } } : state;
+    case "WAITLIST_JOINED":
+      if (state.status.name !== "joining" || !event.waitlist) return state;
+      return { ...state, canJoinWaitlist: false, status: { name: "waitlisted", ...event.waitlist } };
+    case "WAITLIST_REFUSED":
+      return state.status.name === "joining" ? waitlistRefused(state, event.refusal) : state;
+    default:
+      return checkoutStatus(state, event);
   }
 }
 
@@ -167,16 +196,36 @@ export function canBuy(state: BuyState): boolean {
   return state.status.name === "ready" || (state.status.name === "failed" && state.phase === "live" && state.signedIn);
 }
 
+/** Whether a click on "Join the waitlist" sends a request now. */
+export function canJoinWaitlist(state: BuyState): boolean {
+  const { status } = state;
+  if (!state.signedIn || state.phase === "ended") return false;
+  if (status.name === "soldOut") return status.canJoinWaitlist;
+  return status.name === "waitlistFailed" && state.canJoinWaitlist;
+}
+
 export interface InitialBuyInput {
   phase: BuyPhase;
   signedIn: boolean;
   stock: { left: number; readAt: number } | null;
-  order: OrderObservation | null;
+  /** Where the shopper stood when the page was rendered; null when signed out. */
+  order: ShopperSaleStatus | null;
+  /** The page was opened by the payment provider sending the shopper back. */
+  returnedFromPayment?: PaymentReturn | null;
 }
 
 /** The state a page starts in, from what the server rendered (so a refresh lands mid-flow). */
-export function initialBuyState({ phase, signedIn, stock, order }: InitialBuyInput): BuyState {
-  const base: BuyState = { phase, signedIn, stock, verdict: null, status: { name: "signedOut" } };
+export function initialBuyState({ phase, signedIn, stock, order, returnedFromPayment }: InitialBuyInput): BuyState {
+  const base: BuyState = {
+    phase,
+    signedIn,
+    stock,
+    verdict: null,
+    statusAt: null,
+    canJoinWaitlist: false,
+    status: { name: "signedOut" },
+  };
   const rested = { ...base, status: restingStatus(base) };
-  return order ? orderStatus(rested, order) : rested;
+  const known = order ? withShopperStatus(rested, order) : rested;
+  return returnedFromPayment ? buyFlowReducer(known, { type: "PAYMENT_RETURNED", how: returnedFromPayment }) : known;
 }

@@ -234,6 +234,47 @@ describe("holds", () => {
   });
 });
 
+describe("provider events out of order", () => {
+  it("a decline or a closed checkout arriving after the payment changes nothing; duplicates are answered, not redone", async () => {
+    const { provider, refunds } = recordingProvider();
+    const services = h.servicesWith({ payments: provider });
+    const sale = await createArmedSale(h.deps, { totalStock: 2 });
+    const [rita] = await createUsers(h.db, 1);
+    const caller = h.caller(sessionFor(rita!), null, services);
+    const won = await caller.purchase.reserve({ saleId: sale.id });
+    await caller.checkout.pay({ saleId: sale.id });
+    const paid = succeeded(won.reservationId, "pay_rita");
+    expect(await services.checkout.handlePaymentEvent(paid)).toMatchObject({ result: "PAID" });
+    const late: PaymentEvent[] = [
+      {
+        id: "evt_fail",
+        type: "payment.failed",
+        sessionId: `cs_${won.reservationId}`,
+        reservationId: won.reservationId,
+        reason: "declined",
+      },
+      {
+        id: "evt_exp",
+        type: "checkout.expired",
+        sessionId: `cs_${won.reservationId}`,
+        reservationId: won.reservationId,
+      },
+      paid,
+      { ...paid, id: "evt_pay_rita_redelivered" },
+    ];
+    expect(await Promise.all(late.map((event) => services.checkout.handlePaymentEvent(event)))).toEqual([
+      { result: "NOTED" },
+      { result: "NOTED" },
+      { result: "DUPLICATE" },
+      { result: "PAID", reservationId: won.reservationId },
+    ]);
+    expect(await caller.order.status({ saleId: sale.id })).toMatchObject({ state: "PAID", hold: { declined: null } });
+    expect(await h.db.payment.count({ where: { reservationId: won.reservationId } })).toBe(1);
+    expect(refunds).toEqual([]);
+    expect(await books(sale.id)).toMatchObject({ stock: 1, held: 0, paid: 1 });
+  });
+});
+
 describe("units added while people wait", () => {
   it("go to the queue's head as offers, and a queued shopper asking again gets that offer, not a second unit", async () => {
     const sale = await createArmedSale(h.deps, { totalStock: 1, waitlistEnabled: true });

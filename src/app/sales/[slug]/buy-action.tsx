@@ -1,23 +1,47 @@
 "use client";
-// The buy button in every status of the buy flow, plus the line under it that explains it.
-// One <button> element serves every status (aria-disabled rather than disabled), so keyboard
-// focus stays put while it walks from "Buy" to "Order confirmed"; its box never changes size.
+// The buy button in every status before a hold exists, plus the line under it that explains it.
+// One <button> element serves every status (aria-disabled rather than disabled), so keyboard focus
+// stays put while it walks from "Buy" to "Reserving…" (or from "Join the waitlist" to "Joining…");
+// its box never changes size.
 import Link from "next/link";
 import { formatDuration } from "~/app/_components/format-duration";
-import { orderNumber } from "~/lib/buy-flow/announcements";
 import type { BuyStatus } from "~/lib/buy-flow/buy-flow";
+import { Busy } from "./busy";
 import styles from "./sale.module.css";
 
+/** The statuses this button shows; holds, queues and outcomes have their own panels. */
+export type ActionStatus = Extract<
+  BuyStatus,
+  {
+    name:
+      | "signedOut"
+      | "notStarted"
+      | "ready"
+      | "reserving"
+      | "reserved"
+      | "soldOut"
+      | "joining"
+      | "waitlistFailed"
+      | "paused"
+      | "ended"
+      | "rateLimited"
+      | "failed";
+  }
+>;
+
 interface BuyActionProps {
-  status: BuyStatus;
+  status: ActionStatus;
   now: number;
   startsAt: number;
   priceLabel: string;
   signInHref: string;
+  /** Whether "Join the waitlist" is on offer (sold out, waitlist open for this shopper). */
+  canJoin: boolean;
   onBuy: () => void;
+  onJoinWaitlist: () => void;
 }
 
-function buttonLabel(status: BuyStatus, now: number, startsAt: number, priceLabel: string): React.ReactNode {
+function buttonLabel(status: ActionStatus, now: number, startsAt: number, priceLabel: string, canJoin: boolean) {
   switch (status.name) {
     case "signedOut":
       return "Sign in to buy";
@@ -27,14 +51,13 @@ function buttonLabel(status: BuyStatus, now: number, startsAt: number, priceLabe
       return `Buy now · ${priceLabel}`;
     case "reserving":
       return <Busy>Reserving…</Busy>;
-    case "confirming":
-      return <Busy>Reserved · confirming…</Busy>;
-    case "confirmed":
-      return status.alreadyHeld ? "✓ Already yours" : "✓ Order confirmed";
-    case "refused":
-      return "Not honoured";
+    case "reserved":
+      return <Busy>Reserved · one moment…</Busy>;
     case "soldOut":
-      return "Sold out";
+    case "waitlistFailed":
+      return canJoin ? "Join the waitlist" : "Sold out";
+    case "joining":
+      return <Busy>Joining the waitlist…</Busy>;
     case "paused":
       return "Paused";
     case "ended":
@@ -46,48 +69,28 @@ function buttonLabel(status: BuyStatus, now: number, startsAt: number, priceLabe
   }
 }
 
-function Busy({ children }: { children: React.ReactNode }) {
-  return (
-    <>
-      <span className={styles.spinner} aria-hidden="true" />
-      {children}
-    </>
-  );
-}
-
-function explanation(status: BuyStatus): React.ReactNode {
+function explanation(status: ActionStatus, canJoin: boolean): React.ReactNode {
   switch (status.name) {
     case "signedOut":
       return "One per person, so sign in first and we will bring you back here.";
     case "notStarted":
       return "The button unlocks at the start by our clock, whatever your computer's says.";
     case "ready":
-      return "One per person. Your unit is held the moment you click.";
+      return "One per person. The unit is held for you the moment you click, while you pay.";
     case "reserving":
       return "Holding a unit for you…";
-    case "confirming":
+    case "reserved":
       return status.alreadyHeld
-        ? "You already have one of these. Writing your order down…"
-        : "Got it! Your unit is held while we write your order down.";
-    case "confirmed":
-      return (
-        <>
-          {status.alreadyHeld ? "You bought this earlier. " : "It's yours. "}
-          Order <strong data-testid="order-number">#{orderNumber(status.orderId)}</strong> ·{" "}
-          <Link href="/orders">My orders</Link>
-        </>
-      );
-    case "refused":
-      return (
-        <>
-          We are sorry. Your reservation went through, but our records found every unit already taken, so we could not
-          honour it and nothing was charged. Reference{" "}
-          <strong data-testid="order-number">#{orderNumber(status.orderId)}</strong> ·{" "}
-          <Link href="/orders">My orders</Link>
-        </>
-      );
+        ? "You already have one of these. Opening your checkout…"
+        : "Got it! The unit is held for you. Opening your checkout…";
     case "soldOut":
-      return "Every unit has been claimed. Better luck next drop!";
+      return canJoin
+        ? "Every unit is held or sold right now, but holds that are not paid in time are released. Join the line and the next free unit is offered to you, first come first served."
+        : "Every unit has been claimed. Better luck next drop!";
+    case "joining":
+      return "Putting you in line…";
+    case "waitlistFailed":
+      return status.message;
     case "paused":
       return "The organiser paused this sale. Keep this page open: it may resume shortly.";
     case "ended":
@@ -99,11 +102,14 @@ function explanation(status: BuyStatus): React.ReactNode {
   }
 }
 
-export function BuyAction({ status, now, startsAt, priceLabel, signInHref, onBuy }: BuyActionProps) {
-  const actionable = status.name === "ready" || status.name === "failed";
-  const busy = status.name === "reserving" || status.name === "confirming";
+export function BuyAction(props: BuyActionProps) {
+  const { status, now, startsAt, priceLabel, signInHref, canJoin, onBuy, onJoinWaitlist } = props;
+  const joinable = canJoin && (status.name === "soldOut" || status.name === "waitlistFailed");
+  const actionable = status.name === "ready" || status.name === "failed" || joinable;
+  const busy = status.name === "reserving" || status.name === "reserved" || status.name === "joining";
+  const error = status.name === "failed" || status.name === "waitlistFailed";
   return (
-    <div className={styles.buy} data-testid="buy" data-status={status.name}>
+    <div className={styles.buy}>
       {status.name === "signedOut" ? (
         <Link href={signInHref} className={styles.action} data-variant="primary">
           Sign in to buy
@@ -112,17 +118,17 @@ export function BuyAction({ status, now, startsAt, priceLabel, signInHref, onBuy
         <button
           type="button"
           className={styles.action}
-          data-variant={actionable ? "primary" : status.name === "confirmed" ? "success" : "idle"}
+          data-variant={actionable ? "primary" : "idle"}
           aria-disabled={!actionable}
           aria-busy={busy || undefined}
           aria-describedby="buy-explanation"
-          onClick={actionable ? onBuy : undefined}
+          onClick={actionable ? (joinable ? onJoinWaitlist : onBuy) : undefined}
         >
-          {buttonLabel(status, now, startsAt, priceLabel)}
+          {buttonLabel(status, now, startsAt, priceLabel, joinable)}
         </button>
       )}
-      <p id="buy-explanation" className={styles.explanation} data-tone={status.name === "failed" ? "error" : undefined}>
-        {explanation(status)}
+      <p id="buy-explanation" className={styles.explanation} data-tone={error ? "error" : undefined}>
+        {explanation(status, joinable)}
       </p>
     </div>
   );

@@ -1,6 +1,7 @@
-// A sale's page: the product on one side, the countdown, live stock and buy button on the other.
-// Everything the buy button needs to start in the right state (sign-in, the shopper's order,
-// stock, server time) is read here, so a refresh mid-purchase comes back where it was.
+// A sale's page: the product on one side, the countdown, live stock and buy box on the other.
+// Everything the buy box needs to start in the right state (sign-in, where the shopper stands in
+// the sale, stock, server time, a return from the payment page) is read here, so a refresh
+// mid-purchase comes back where it was.
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
@@ -12,6 +13,12 @@ import { SalePanel } from "./sale-panel";
 import styles from "./sale.module.css";
 
 type Params = Promise<{ slug: string }>;
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+/** The payment provider sends shoppers back with `?checkout=success` or `?checkout=cancelled`. */
+function paymentReturn(value: string | string[] | undefined): "success" | "cancelled" | null {
+  return value === "success" || value === "cancelled" ? value : null;
+}
 
 const loadSale = cache(async (slug: string) => {
   try {
@@ -27,8 +34,9 @@ export async function generateMetadata({ params }: { params: Params }): Promise<
   return { title: sale.title, description: sale.description.slice(0, 160) };
 }
 
-export default async function SalePage({ params }: { params: Params }) {
+export default async function SalePage({ params, searchParams }: { params: Params; searchParams: SearchParams }) {
   const sale = await loadSale((await params).slug);
+  const returnedFromPayment = paymentReturn((await searchParams).checkout);
   const session = await getServerSession();
   const initialOrder = session ? await (await serverCaller()).order.status({ saleId: sale.id }) : null;
 
@@ -64,12 +72,14 @@ export default async function SalePage({ params }: { params: Params }) {
           signedIn={session !== null}
           initialOrder={initialOrder}
           initialLive={sale.live}
+          returnedFromPayment={returnedFromPayment}
         />
         <section className={styles.description} aria-labelledby="about-title">
           <h2 id="about-title">About this drop</h2>
           <p>{sale.description}</p>
           <p className={styles.fine}>
-            One per person. Units go to shoppers in the order their requests reach us, and are never oversold.
+            One per person. Units go to shoppers in the order their requests reach us, and are never oversold. A unit
+            you win is held for you while you pay; one not paid in time goes to the next shopper.
           </p>
         </section>
       </div>

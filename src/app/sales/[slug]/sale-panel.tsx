@@ -1,20 +1,26 @@
 "use client";
-// The buying side of a sale page: countdown on server time, live stock, the buy button and a
-// polite live region that speaks only the changes that matter.
-import { useEffect, useRef } from "react";
+// The buying side of a sale page: countdown on server time, live stock, and the box that walks a
+// shopper from "Buy" through their hold (or their place in line) to where their turn ended — with
+// live regions that speak only the changes that matter.
+import { useCallback, useEffect, useRef } from "react";
 import { formatDuration } from "~/app/_components/format-duration";
 import { LocalTime } from "~/app/_components/local-time";
 import { UnitsLeftBar } from "~/app/_components/units-left-bar";
 import shared from "~/app/_components/storefront.module.css";
 import { useLiveSale } from "~/app/_components/use-live-sale";
-import { statusAnnouncement, stockAnnouncement } from "~/lib/buy-flow/announcements";
-import type { BuyPhase, BuyStatus } from "~/lib/buy-flow/buy-flow";
+import { isUrgentChange, statusAnnouncement, stockAnnouncement } from "~/lib/buy-flow/announcements";
+import { canJoinWaitlist, type BuyPhase, type BuyStatus, type PaymentReturn } from "~/lib/buy-flow/buy-flow";
 import { buyPhase, type LiveSale, type SaleWindow } from "~/lib/buy-flow/live-sale";
+import { isHolding } from "~/lib/buy-flow/resting";
+import type { ShopperSaleStatus } from "~/lib/checkout";
 import { formatPrice } from "~/lib/money";
 import { useServerClock, useServerNow } from "~/lib/server-clock/use-server-clock";
-import { BuyAction } from "./buy-action";
+import { BuyAction, type ActionStatus } from "./buy-action";
+import { CheckoutPanel, type Announce } from "./checkout-panel";
+import { OrderOutcome, type OutcomeStatus } from "./order-outcome";
 import styles from "./sale.module.css";
-import { useBuyFlow, type OrderStatusView } from "./use-buy-flow";
+import { useBuyFlow } from "./use-buy-flow";
+import { WaitlistPanel } from "./waitlist-panel";
 
 export interface PanelSale {
   id: string;
@@ -31,11 +37,19 @@ export interface SalePanelProps {
   sale: PanelSale;
   renderedAt: number;
   signedIn: boolean;
-  initialOrder: OrderStatusView | null;
+  initialOrder: ShopperSaleStatus | null;
   initialLive: LiveSale | null;
+  returnedFromPayment: PaymentReturn | null;
 }
 
-export function SalePanel({ sale, renderedAt, signedIn, initialOrder, initialLive }: SalePanelProps) {
+export function SalePanel({
+  sale,
+  renderedAt,
+  signedIn,
+  initialOrder,
+  initialLive,
+  returnedFromPayment,
+}: SalePanelProps) {
   const readServerTime = useServerClock(renderedAt);
   const fallbackWindow: SaleWindow = {
     state: sale.state,
@@ -47,14 +61,16 @@ export function SalePanel({ sale, renderedAt, signedIn, initialOrder, initialLiv
   const saleWindow = live ?? fallbackWindow;
   const stock = live ? { left: live.stockLeft, readAt: live.readAt } : null;
 
-  const { state, observe, buy } = useBuyFlow({
+  const flow = useBuyFlow({
     saleId: sale.id,
     signedIn,
     initialOrder,
     initialPhase,
     initialStock: stock,
+    returnedFromPayment,
     serverNow: readServerTime,
   });
+  const { state, observe } = flow;
 
   // Tick on the second of whatever the shopper is waiting for, so it opens on the moment.
   const alignTo =
@@ -68,54 +84,149 @@ export function SalePanel({ sale, renderedAt, signedIn, initialOrder, initialLiv
 
   useEffect(() => observe(now, phase, stock), [observe, now, phase, stock?.left, stock?.readAt]); // eslint-disable-line react-hooks/exhaustive-deps -- stock is compared by value
 
-  const liveRegion = useLiveRegion(state.status, live);
+  const { polite, urgent, announce } = useAnnouncer(state.status, live);
+  const box = boxOf(state.status);
+  const boxRef = useFocusFollowsBox(box.kind);
+  // While a unit is held, its own countdown is the clock that matters: the sale's would compete.
+  const holding = box.kind === "checkout";
 
   return (
     <section className={styles.panel} aria-label="Buy this item" data-testid="sale-panel" data-phase={phase}>
-      <Timing phase={phase} now={now} startsAt={saleWindow.startsAt} endsAt={saleWindow.endsAt} />
-      <PanelStock phase={phase} live={live} totalStock={sale.totalStock} />
-      <BuyAction
-        status={state.status}
-        now={now}
-        startsAt={saleWindow.startsAt}
-        priceLabel={formatPrice(sale.priceMinor, sale.currency)}
-        signInHref={`/signin?${new URLSearchParams({ callbackUrl: `/sales/${sale.slug}` })}`}
-        onBuy={() => void buy()}
-      />
+      {!holding && <Timing phase={phase} now={now} startsAt={saleWindow.startsAt} endsAt={saleWindow.endsAt} />}
+      {!holding && <PanelStock phase={phase} live={live} totalStock={sale.totalStock} />}
+      <div ref={boxRef} data-testid="buy" data-status={state.status.name}>
+        {box.kind === "checkout" ? (
+          <CheckoutPanel
+            status={box.status}
+            serverNow={flow.statusServerNow ?? renderedAt}
+            onPay={() => void flow.payNow()}
+            onLetGo={() => void flow.letGo()}
+            announce={announce}
+          />
+        ) : box.kind === "waitlist" ? (
+          <WaitlistPanel position={box.status.position} waiting={box.status.waiting} />
+        ) : box.kind === "outcome" ? (
+          <OrderOutcome status={box.status} />
+        ) : (
+          <BuyAction
+            status={box.status}
+            now={now}
+            startsAt={saleWindow.startsAt}
+            priceLabel={formatPrice(sale.priceMinor, sale.currency)}
+            signInHref={`/signin?${new URLSearchParams({ callbackUrl: `/sales/${sale.slug}` })}`}
+            canJoin={canJoinWaitlist(state)}
+            onBuy={() => void flow.buy()}
+            onJoinWaitlist={() => void flow.joinWaitlist()}
+          />
+        )}
+      </div>
       <p
-        ref={liveRegion}
+        ref={polite}
         className={shared.srOnly}
         role="status"
         aria-live="polite"
         aria-atomic="true"
         data-testid="announcer"
       />
+      <p ref={urgent} className={shared.srOnly} role="alert" aria-atomic="true" data-testid="urgent-announcer" />
     </section>
   );
 }
 
-/** Writes announcements straight into the live region: what changed, once, never every tick. */
-function useLiveRegion(status: BuyStatus, live: LiveSale | null) {
-  const region = useRef<HTMLParagraphElement>(null);
+type Box =
+  | { kind: "checkout"; status: Extract<BuyStatus, { name: "held" }> }
+  | { kind: "waitlist"; status: Extract<BuyStatus, { name: "waitlisted" }> }
+  | { kind: "outcome"; status: OutcomeStatus }
+  | { kind: "action"; status: ActionStatus };
+
+function boxOf(status: BuyStatus): Box {
+  switch (status.name) {
+    case "held":
+      return { kind: "checkout", status };
+    case "waitlisted":
+      return { kind: "waitlist", status };
+    case "paid":
+    case "confirmed":
+    case "expired":
+    case "cancelled":
+    case "refunded":
+    case "refused":
+      return { kind: "outcome", status };
+    default:
+      return { kind: "action", status };
+  }
+}
+
+/**
+ * When the box swaps one panel for another (the buy button for the checkout, the checkout for its
+ * outcome) while the shopper was working in it, the focused button disappears with it; focus then
+ * goes to the new panel's heading rather than falling back to the top of the page. A change the
+ * shopper did not start while elsewhere on the page (an offer arriving) leaves their focus alone:
+ * the live region tells them.
+ */
+function useFocusFollowsBox(kind: Box["kind"]) {
+  const ref = useRef<HTMLDivElement>(null);
+  const previous = useRef(kind);
+  // Focus leaving for another element of the page clears this; a focused button removed with its
+  // panel (or the window losing focus) does not.
+  const workingInBox = useRef(false);
+  useEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    const onFocusIn = () => {
+      workingInBox.current = true;
+    };
+    const onFocusOut = (event: FocusEvent) => {
+      if (event.relatedTarget instanceof Node && !box.contains(event.relatedTarget)) workingInBox.current = false;
+    };
+    box.addEventListener("focusin", onFocusIn);
+    box.addEventListener("focusout", onFocusOut);
+    return () => {
+      box.removeEventListener("focusin", onFocusIn);
+      box.removeEventListener("focusout", onFocusOut);
+    };
+  }, []);
+  useEffect(() => {
+    if (previous.current === kind) return;
+    previous.current = kind;
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (workingInBox.current && lost) ref.current?.querySelector<HTMLElement>("[data-focus-target]")?.focus();
+  }, [kind]);
+  return ref;
+}
+
+/** Writes announcements straight into the live regions: what changed, once, never every tick. */
+function useAnnouncer(status: BuyStatus, live: LiveSale | null) {
+  const polite = useRef<HTMLParagraphElement>(null);
+  const urgent = useRef<HTMLParagraphElement>(null);
   const previousStatus = useRef<BuyStatus | null>(null);
   const previousLeft = useRef<number | null>(null);
 
+  const announce: Announce = useCallback((sentence, isUrgent) => {
+    const region = isUrgent ? urgent.current : polite.current;
+    if (region) region.textContent = sentence;
+  }, []);
+
   useEffect(() => {
     const sentence = statusAnnouncement(previousStatus.current, status);
+    const isUrgent = isUrgentChange(previousStatus.current, status);
     previousStatus.current = status;
-    if (sentence && region.current) region.current.textContent = sentence;
-  }, [status]);
+    if (sentence) announce(sentence, isUrgent);
+  }, [status, announce]);
 
+  // Once the shopper has a unit (or a place in line), stock is no longer their news, and would
+  // talk over what is: their own unit taken is what made the count drop.
   const left = live?.stockLeft ?? null;
   const total = live?.total ?? 0;
+  const ownTurn = isHolding(status);
   useEffect(() => {
     if (left === null) return;
     const sentence = stockAnnouncement(previousLeft.current, left, total);
     previousLeft.current = left;
-    if (sentence && region.current) region.current.textContent = sentence;
-  }, [left, total]);
+    if (sentence && !ownTurn) announce(sentence, false);
+  }, [left, total, ownTurn, announce]);
 
-  return region;
+  return { polite, urgent, announce };
 }
 
 function PanelStock({ phase, live, totalStock }: { phase: BuyPhase; live: LiveSale | null; totalStock: number }) {

@@ -1,40 +1,35 @@
 "use client";
 // Wires the buy-flow reducer to the world: clock ticks and live-sale reads go in as OBSERVED
-// (through `observe`), `order.status` answers as ORDER_STATUS (polled every second while
-// confirming, and refetched when the tab regains focus so a purchase made in another tab shows
-// up), and the reserve mutation's answer as RESERVED / REFUSED.
-import { useMutation, useQuery } from "@tanstack/react-query";
+// (through `observe`), `order.status` answers as ORDER_STATUS, and the shopper's four actions —
+// reserve, join the waitlist, pay, let the hold go — as their mutations' answers.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { TRPCClientError } from "@trpc/client";
 import { useCallback, useEffect, useReducer, useRef } from "react";
 import {
   buyFlowReducer,
   canBuy,
+  canJoinWaitlist,
   initialBuyState,
   type BuyPhase,
   type BuyState,
-  type OrderObservation,
+  type PaymentReturn,
 } from "~/lib/buy-flow/buy-flow";
+import { canLetGo, canPay, needsOrderPolling } from "~/lib/buy-flow/checkout-flow";
+import { checkoutErrorMessage, classifyWaitlistError } from "~/lib/buy-flow/checkout-error";
 import { classifyReserveError, type ReserveErrorInfo } from "~/lib/buy-flow/reserve-error";
-import { useTRPC, type RouterOutputs } from "~/trpc/react";
+import type { ShopperSaleStatus } from "~/lib/checkout";
+import { useTRPC } from "~/trpc/react";
 
-export type OrderStatusView = RouterOutputs["order"]["status"];
+// Where the shopper stands is read by polling `order.status`, not pushed over a per-shopper event
+// stream: a poll works on serverless functions without holding a connection open per shopper,
+// passes through every proxy, and costs one small read; every 2 s tells a waitlisted shopper about
+// an offer well within its 5-minute window. It runs only while something is expected to change
+// (a hold, a place in line, a payment being confirmed), pauses while the tab is hidden, and reads
+// again as soon as the page is visible.
+const STATUS_POLL_MS = 2_000;
 
-const CONFIRM_POLL_MS = 1_000;
-
-export function toObservation(view: OrderStatusView): OrderObservation {
-  switch (view.status) {
-    case "NONE":
-      return { status: "NONE" };
-    case "PENDING":
-      return { status: "PENDING", reservationId: view.reservationId };
-    case "CONFIRMED":
-      return { status: "CONFIRMED", orderId: view.orderId };
-    case "REFUSED":
-      return { status: "REFUSED", orderId: view.orderId };
-  }
-}
-
-function reserveErrorInfo(error: unknown): ReserveErrorInfo {
+/** What a failed tRPC call says, in the shape the error classifiers read. */
+function errorInfo(error: unknown): ReserveErrorInfo {
   if (!(error instanceof TRPCClientError)) return { message: error instanceof Error ? error.message : String(error) };
   const data = error.data as { code?: string; retryAfterSeconds?: number; reason?: string } | undefined;
   return { code: data?.code, message: error.message, retryAfterSeconds: data?.retryAfterSeconds, reason: data?.reason };
@@ -43,21 +38,26 @@ function reserveErrorInfo(error: unknown): ReserveErrorInfo {
 export interface BuyFlowInput {
   saleId: string;
   signedIn: boolean;
-  initialOrder: OrderStatusView | null;
+  initialOrder: ShopperSaleStatus | null;
   initialPhase: BuyPhase;
   initialStock: { left: number; readAt: number } | null;
+  /** How the payment provider sent the shopper back to this page, if it did. */
+  returnedFromPayment: PaymentReturn | null;
   /** A precise server time for stamping answers. */
   serverNow: () => number;
 }
 
-export function useBuyFlow({ saleId, signedIn, initialOrder, initialPhase, initialStock, serverNow }: BuyFlowInput) {
+export function useBuyFlow(input: BuyFlowInput) {
+  const { saleId, signedIn, initialOrder, initialPhase, initialStock, returnedFromPayment, serverNow } = input;
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [state, dispatch] = useReducer(buyFlowReducer, null, () =>
     initialBuyState({
       phase: initialPhase,
       signedIn,
       stock: initialStock,
-      order: initialOrder ? toObservation(initialOrder) : null,
+      order: initialOrder,
+      returnedFromPayment,
     }),
   );
   const latest = useRef<BuyState>(state);
@@ -72,25 +72,56 @@ export function useBuyFlow({ saleId, signedIn, initialOrder, initialPhase, initi
     [],
   );
 
-  const confirming = state.status.name === "confirming";
   const order = useQuery({
     ...trpc.order.status.queryOptions({ saleId }),
     enabled: state.signedIn,
     initialData: initialOrder ?? undefined,
-    staleTime: 5_000,
-    refetchInterval: confirming ? CONFIRM_POLL_MS : false,
+    staleTime: 1_000,
+    refetchInterval: needsOrderPolling(state) ? STATUS_POLL_MS : false,
+    refetchOnWindowFocus: "always",
   });
   const orderData = order.data;
   useEffect(() => {
-    if (orderData) dispatch({ type: "ORDER_STATUS", order: toObservation(orderData) });
+    if (orderData) dispatch({ type: "ORDER_STATUS", status: orderData });
   }, [orderData]);
-
-  const reserve = useMutation(trpc.purchase.reserve.mutationOptions());
-  const inFlight = useRef(false);
   const refetchOrder = order.refetch;
 
+  // Whether this shopper may queue is the server's call, so ask once the sale sells out under them.
+  const soldOut = state.status.name === "soldOut";
+  const wasSoldOut = useRef(soldOut);
+  useEffect(() => {
+    if (soldOut && !wasSoldOut.current && state.signedIn) void refetchOrder();
+    wasSoldOut.current = soldOut;
+  }, [soldOut, state.signedIn, refetchOrder]);
+
+  // The provider's return marker has done its job once read: a later refresh or a shared link must
+  // not claim a payment is on its way.
+  useEffect(() => {
+    if (!returnedFromPayment) return;
+    const url = new URL(window.location.href);
+    url.searchParams.delete("checkout");
+    window.history.replaceState(null, "", url);
+  }, [returnedFromPayment]);
+
+  // Back from the payment page by the back button: the browser may restore this page as it left it.
+  useEffect(() => {
+    const onShow = (event: PageTransitionEvent) => {
+      if (!event.persisted) return;
+      dispatch({ type: "PAYMENT_RETURNED", how: "back" });
+      void refetchOrder();
+    };
+    window.addEventListener("pageshow", onShow);
+    return () => window.removeEventListener("pageshow", onShow);
+  }, [refetchOrder]);
+
+  const reserve = useMutation(trpc.purchase.reserve.mutationOptions());
+  const join = useMutation(trpc.purchase.joinWaitlist.mutationOptions());
+  const pay = useMutation(trpc.checkout.pay.mutationOptions());
+  const cancel = useMutation(trpc.checkout.cancel.mutationOptions());
+  // Double clicks and keyboard repeats stop here, before any request: one action at a time.
+  const inFlight = useRef(false);
+
   const buy = useCallback(async () => {
-    // Double clicks and keyboard repeats stop here, before any request: one reservation at a time.
     if (inFlight.current || !canBuy(latest.current)) return;
     inFlight.current = true;
     dispatch({ type: "BUY" });
@@ -103,16 +134,66 @@ export function useBuyFlow({ saleId, signedIn, initialOrder, initialPhase, initi
         alreadyHeld: result.status === "ALREADY_RESERVED",
       });
     } catch (error) {
-      const refusal = classifyReserveError(reserveErrorInfo(error));
+      const refusal = classifyReserveError(errorInfo(error));
       signedOut = refusal.reason === "SIGNED_OUT";
       dispatch({ type: "REFUSED", refusal, at: serverNow() });
     } finally {
       inFlight.current = false;
     }
-    // Whatever the answer, the order's own status is the ground truth (e.g. a unit held from an
-    // earlier attempt behind a "sold out" answer).
+    // Whatever the answer, where the shopper stands is the ground truth (the hold and its timer,
+    // a unit held from an earlier attempt behind a "sold out" answer, whether the waitlist is open).
     if (!signedOut) void refetchOrder();
   }, [reserve, saleId, serverNow, refetchOrder]);
 
-  return { state, observe, buy };
+  const joinWaitlist = useCallback(async () => {
+    if (inFlight.current || !canJoinWaitlist(latest.current)) return;
+    inFlight.current = true;
+    dispatch({ type: "JOIN_WAITLIST" });
+    try {
+      const result = await join.mutateAsync({ saleId });
+      // A unit free at that very moment comes as a hold straight away: order.status brings it.
+      const { position, waiting } = result;
+      const waitlist = typeof position === "number" && typeof waiting === "number" ? { position, waiting } : null;
+      dispatch({ type: "WAITLIST_JOINED", waitlist });
+    } catch (error) {
+      dispatch({ type: "WAITLIST_REFUSED", refusal: classifyWaitlistError(errorInfo(error)) });
+    } finally {
+      inFlight.current = false;
+    }
+    void refetchOrder();
+  }, [join, saleId, refetchOrder]);
+
+  const payNow = useCallback(async () => {
+    if (inFlight.current || !canPay(latest.current)) return;
+    inFlight.current = true;
+    dispatch({ type: "PAY" });
+    try {
+      const { url } = await pay.mutateAsync({ saleId });
+      // The box stays on "opening" while the browser leaves for the provider's page.
+      window.location.assign(url);
+    } catch (error) {
+      dispatch({ type: "PAY_FAILED", message: checkoutErrorMessage(errorInfo(error)) });
+      void refetchOrder();
+    } finally {
+      inFlight.current = false;
+    }
+  }, [pay, saleId, refetchOrder]);
+
+  const letGo = useCallback(async () => {
+    if (inFlight.current || !canLetGo(latest.current)) return;
+    inFlight.current = true;
+    dispatch({ type: "CANCEL" });
+    try {
+      const status = await cancel.mutateAsync({ saleId });
+      // The answer is where the shopper now stands: it goes where every status read goes.
+      queryClient.setQueryData(trpc.order.status.queryKey({ saleId }), status);
+    } catch (error) {
+      dispatch({ type: "CANCEL_FAILED", message: checkoutErrorMessage(errorInfo(error)) });
+      void refetchOrder();
+    } finally {
+      inFlight.current = false;
+    }
+  }, [cancel, saleId, queryClient, trpc, refetchOrder]);
+
+  return { state, statusServerNow: orderData?.serverNow ?? null, observe, buy, joinWaitlist, payNow, letGo };
 }

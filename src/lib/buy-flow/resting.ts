@@ -1,0 +1,65 @@
+// Where the buy box rests when no purchase is under way: derived from the sale's phase, live stock,
+// sign-in and the server's last verdict. Shared by the reducer and the checkout half of it.
+import type { BuyState, BuyStatus, BuyStatusName } from "./buy-flow";
+
+/** Statuses that only order news (or the shopper's own actions) move: never a tick or a stock read. */
+const HOLDING: ReadonlySet<BuyStatusName> = new Set([
+  "reserving",
+  "reserved",
+  "held",
+  "paid",
+  "confirmed",
+  "expired",
+  "cancelled",
+  "refunded",
+  "refused",
+  "joining",
+  "waitlisted",
+]);
+
+/** Whether the status belongs to a purchase under way or done (not the sale's own resting state). */
+export function isHolding(status: BuyStatus): boolean {
+  return HOLDING.has(status.name);
+}
+
+/** What the button shows when nothing is going on: derived from phase, stock and sign-in. */
+export function restingStatus(state: Pick<BuyState, "phase" | "signedIn" | "stock" | "canJoinWaitlist">): BuyStatus {
+  if (state.phase === "ended") return { name: "ended" };
+  if (state.stock?.left === 0) return soldOut(state);
+  if (!state.signedIn) return { name: "signedOut" };
+  if (state.phase === "upcoming") return { name: "notStarted" };
+  if (state.phase === "paused") return { name: "paused" };
+  return { name: "ready" };
+}
+
+export function soldOut(state: Pick<BuyState, "signedIn" | "canJoinWaitlist">): BuyStatus {
+  return { name: "soldOut", canJoinWaitlist: state.signedIn && state.canJoinWaitlist };
+}
+
+/** Puts a non-holding state back where phase, stock, verdicts and timers say it belongs. */
+export function settle(state: BuyState, now: number): BuyState {
+  const { status, verdict } = state;
+  if (HOLDING.has(status.name)) return state;
+  const resting = restingStatus(state);
+  // Ended and sold out outrank a retry timer or an error: there is nothing left to retry.
+  const final = resting.name === "ended" || resting.name === "soldOut";
+  if (status.name === "rateLimited" && now < status.retryAt && !final) return state;
+  const target: BuyStatus =
+    verdict && !(resting.name === "ended" && verdict.name !== "ended")
+      ? verdict.name === "soldOut"
+        ? soldOut(state)
+        : { name: verdict.name }
+      : resting;
+  // An error stays on screen while the box would only offer the same action again.
+  if (status.name === "failed" && target.name === "ready") return state;
+  if (status.name === "waitlistFailed" && target.name === "soldOut") return state;
+  return withStatus(state, target);
+}
+
+export function withStatus(state: BuyState, status: BuyStatus): BuyState {
+  return sameStatus(state.status, status) ? state : { ...state, status };
+}
+
+function sameStatus(a: BuyStatus, b: BuyStatus): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
