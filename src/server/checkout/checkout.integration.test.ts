@@ -82,7 +82,12 @@ describe("holds", () => {
     await eventually(async () => (await orderStatus(sale.id, alice!.id)) === "PAID", "the order is PAID");
     expect(await caller.order.status({ saleId: sale.id })).toMatchObject({ state: "PAID" });
     expect(await books(sale.id)).toMatchObject({ stock: 2, held: 0, paid: 1 });
-    expect(await h.db.payment.count({ where: { reservationId: won.reservationId, status: "SUCCEEDED" } })).toBe(1);
+    // The payment row is written once Postgres has the order PAID (money is kept only then).
+    await eventually(
+      async () =>
+        (await h.db.payment.count({ where: { reservationId: won.reservationId, status: "SUCCEEDED" } })) === 1,
+      "the payment is recorded",
+    );
   });
 
   it("a free sale confirms at once, with no payment step", async () => {

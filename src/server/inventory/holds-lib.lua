@@ -70,11 +70,17 @@ local function load_sale()
   return sale
 end
 
--- A unit comes free: with the waitlist on, it goes straight to the head of the queue as an offer
--- (a hold for the offer window; a unit for good when the sale is free); otherwise back to stock.
+-- Whether released units go to the queue now: the switch is on and the sale is taking buyers
+-- (not paused, not ended). Otherwise they wait in stock, and the queue gets them when it resumes.
+local function queue_open(sale, now)
+  return sale.waitlist and sale.state == "PUBLISHED" and now < sale.endsAt
+end
+
+-- A unit comes free: while the queue is open, it goes straight to its head as an offer (a hold
+-- for the offer window; a unit for good when the sale is free); otherwise back to stock.
 -- The offer's reservation id is derived here, unique per sale through offerseq.
 local function give_unit(sale, now, offers)
-  if sale.waitlist then
+  if queue_open(sale, now) then
     while true do
       local head = redis.call("ZPOPMIN", KEYS[5])
       if #head == 0 then
@@ -131,7 +137,7 @@ end
 
 -- Free stock while people wait (an admin added units): each unit goes to the queue's head.
 local function serve_waitlist(sale, now, offers)
-  if not sale.waitlist then
+  if not queue_open(sale, now) then
     return
   end
   while tonumber(redis.call("HGET", KEYS[1], "stock")) > 0 and redis.call("ZCARD", KEYS[5]) > 0 do
