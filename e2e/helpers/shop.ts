@@ -4,6 +4,7 @@ import type { StorefrontState } from "~/lib/sale";
 import { armSaleInRedis } from "~/server/inventory/arm-sale";
 import { saleKeyList, saleKeys } from "~/server/inventory/keys";
 import { checkRateLimit, rateLimitPolicies } from "~/server/ratelimit";
+import { waitForRoomInWindow } from "~/testing/fixtures";
 import type { E2eStack } from "./stack";
 
 export const uniqueSuffix = () => randomBytes(5).toString("hex");
@@ -93,6 +94,9 @@ export function createShop(stack: E2eStack): ShopFixture {
     },
 
     async exhaustReserveLimit(userId) {
+      // The sliding window weighs the previous window's count: spend the allowance and click well
+      // inside one window, or the click may land where the spent calls have mostly aged out.
+      await waitForRoomInWindow(10_000, 6_000); // the reserve policy's per-shopper window: 10 s
       for (let attempt = 0; attempt <= rateLimitPolicies.reserve.perUser.tokens; attempt++) {
         await checkRateLimit(stack.redis, { namespace: stack.namespace, policy: "reserve", userId, ip: null });
       }

@@ -5,6 +5,7 @@ import { PURCHASE_STRATEGY_HEADER } from "~/server/bench/switch";
 import { createBenchSale, createBenchUsers, mintCallers } from "./data";
 import type { LoadResult } from "./load/protocol";
 import type { BenchTarget } from "./options";
+import { settle } from "./measure";
 import { httpJob, type BenchContext } from "./targets";
 
 const WARM_UP_SHOPPERS = 1_000;
@@ -45,6 +46,9 @@ export async function warmUp(
         buyable,
         "purchase.reserve",
       );
+      // Its orders are persisted in the background on the same database pool: let that finish,
+      // or the Postgres-only path's warm-up queues behind it for connections.
+      await settle(ctx);
     }
     if (httpTargets.includes("postgres-only")) {
       const sale = await saleFor("postgres");

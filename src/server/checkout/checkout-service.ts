@@ -1,17 +1,18 @@
-// The checkout: where a shopper stands, paying for a hold, letting it go, and what a provider's
-// payment event does. Redis decides (pay-hold.lua, cancel-hold.lua: one atomic step each, so a
-// hold is paid or released exactly once); Postgres mirrors it through the same persist step as
-// the order callback; money that cannot become an order goes back through the provider.
+// The checkout: where a shopper stands, opening the provider's payment page for a hold, letting it
+// go, and (./payment-events) what a provider's payment event does. Redis decides (pay-hold.lua,
+// cancel-hold.lua: one atomic step each, so a hold is paid or released exactly once); Postgres
+// mirrors it through the same persist step as the order callback.
 import type { ShopperSaleStatus, ShopperState } from "~/lib/checkout";
 import { orderNumberOf } from "~/lib/checkout";
 import type { BuyerRecord } from "~/server/inventory/buyer-record";
-import { cancelHold, payHold, readShopper, type PayHoldStatus } from "~/server/inventory/holds";
+import { cancelHold, readShopper } from "~/server/inventory/holds";
 import { saleKeys } from "~/server/inventory/keys";
 import type { DeliveryDeps } from "~/server/orders/deliveries";
-import type { PaymentEvent, PaymentProvider } from "~/server/payments/provider";
+import type { PaymentProvider } from "~/server/payments/provider";
 import type { HoldFollowUp } from "./follow-up";
 import { closeEndedCheckouts, persistSaleJournal, sweepSaleHolds, type HoldSweepDeps } from "./hold-sweep";
-import type { CancelOutcome, CheckoutService, PaymentEventOutcome, StartPaymentOutcome } from "./types";
+import { createPaymentEventHandler, orderOfReservation } from "./payment-events";
+import type { CancelOutcome, CheckoutService, StartPaymentOutcome } from "./types";
 
 export interface CheckoutDeps extends DeliveryDeps {
   payments: PaymentProvider;
@@ -27,138 +28,16 @@ function shopperStateOf(record: BuyerRecord): ShopperState {
   return STATE_OF_LETTER[record.state];
 }
 
-/** Refund reasons by what the pay script answered. */
-const REFUND_WHY: Partial<Record<PayHoldStatus, "HOLD_GONE" | "PAID_TWICE" | "UNKNOWN_HOLD">> = {
-  HOLD_GONE: "HOLD_GONE",
-  PAID_TWICE: "PAID_TWICE",
-  NOT_HELD: "UNKNOWN_HOLD",
-};
-
 export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
   /** Releases a sale's overdue holds and persists what changed (the expiry route, the reconciler). */
   sweepHolds(saleId: string): ReturnType<typeof sweepSaleHolds>;
   /** sweepHolds for every sale that is running or wound down but not archived. */
   sweepAllHolds(): Promise<number>;
 } {
-  const { db, redis, namespace, payments, logger } = deps;
+  const { db, redis, namespace, payments } = deps;
   const sweepDeps: HoldSweepDeps = deps;
 
-  async function orderOf(reservationId: string) {
-    return db.order.findUnique({
-      where: { reservationId },
-      select: {
-        id: true,
-        saleId: true,
-        userId: true,
-        status: true,
-        priceMinor: true,
-        currency: true,
-        sale: { select: { slug: true } },
-      },
-    });
-  }
-
-  /**
-   * Gives a payment back (once, the provider's refund is idempotent per payment) and records it;
-   * the order turns REFUNDED if its hold had ended — the payment and the order in one transaction,
-   * under the sale's row lock like every writer of its orders (see persist-order).
-   */
-  async function refund(
-    event: Extract<PaymentEvent, { type: "payment.succeeded" }>,
-    why: "HOLD_GONE" | "PAID_TWICE" | "AMOUNT_MISMATCH" | "UNKNOWN_HOLD",
-    order: { saleId: string } | null,
-  ): Promise<PaymentEventOutcome> {
-    const paymentId = `${payments.name}:${event.paymentRef}`;
-    const { refundRef } = await payments.refund({
-      paymentRef: event.paymentRef,
-      amountMinor: event.amountMinor,
-      currency: event.currency,
-    });
-    logger.warn("payment.refunded", { reservationId: event.reservationId, why });
-    if (!order) return { result: "REFUNDED", reservationId: event.reservationId, why };
-    await db.$transaction([
-      db.$queryRaw`SELECT "id" FROM "Sale" WHERE "id" = ${order.saleId} FOR UPDATE`,
-      db.payment.upsert({
-        where: { id: paymentId },
-        create: {
-          id: paymentId,
-          reservationId: event.reservationId,
-          provider: payments.name,
-          amountMinor: event.amountMinor,
-          currency: event.currency.toUpperCase(),
-          status: "REFUNDED",
-          refundRef,
-        },
-        update: { status: "REFUNDED", refundRef },
-      }),
-      db.order.updateMany({
-        where: {
-          reservationId: event.reservationId,
-          status: { in: why === "HOLD_GONE" ? ["EXPIRED", "CANCELLED"] : [] },
-        },
-        data: { status: "REFUNDED" },
-      }),
-    ]);
-    return { result: "REFUNDED", reservationId: event.reservationId, why };
-  }
-
-  async function paymentSucceeded(
-    event: Extract<PaymentEvent, { type: "payment.succeeded" }>,
-  ): Promise<PaymentEventOutcome> {
-    const order = await orderOf(event.reservationId);
-    if (!order) return refund(event, "UNKNOWN_HOLD", null);
-    if (order.priceMinor !== event.amountMinor || order.currency !== event.currency.toUpperCase()) {
-      return refund(event, "AMOUNT_MISMATCH", order);
-    }
-    // A payment already given back stays given back, whatever a replay of it would meet now.
-    const known = await db.payment.findUnique({
-      where: { id: `${payments.name}:${event.paymentRef}` },
-      select: { status: true },
-    });
-    if (known?.status === "REFUNDED")
-      return { result: "REFUNDED", reservationId: event.reservationId, why: "HOLD_GONE" };
-    const paid = await payHold(redis, {
-      namespace,
-      saleId: order.saleId,
-      userId: order.userId,
-      reservationId: event.reservationId,
-      paymentRef: event.paymentRef,
-    });
-    // Postgres learns the outcome (and anything the script released) before the provider hears 2xx.
-    await persistSaleJournal(sweepDeps, order.saleId);
-    await deps.followUp(order.saleId, { offers: paid.offers, ordersPersisted: true });
-    if (paid.status === "UNKNOWN_SALE") {
-      // Redis lost the sale and it is re-arming from Postgres: let the provider retry the event.
-      throw new Error(`sale ${order.saleId} has no state in Redis yet; the payment event will be retried`);
-    }
-    const why = REFUND_WHY[paid.status];
-    if (why) return refund(event, why, order);
-    // Redis says paid; money is kept only once Postgres says so too.
-    const persisted = await db.order.findUnique({
-      where: { reservationId: event.reservationId },
-      select: { status: true },
-    });
-    if (persisted?.status === "REFUSED_OVERSOLD") return refund(event, "HOLD_GONE", null);
-    if (persisted?.status !== "PAID") {
-      throw new Error(`order ${event.reservationId} is not PAID in Postgres yet; the payment event will be retried`);
-    }
-    const paymentId = `${payments.name}:${event.paymentRef}`;
-    await db.payment.upsert({
-      where: { id: paymentId },
-      create: {
-        id: paymentId,
-        reservationId: event.reservationId,
-        provider: payments.name,
-        amountMinor: event.amountMinor,
-        currency: event.currency.toUpperCase(),
-        status: "SUCCEEDED",
-      },
-      update: {},
-    });
-    await redis.hdel(saleKeys(namespace, order.saleId).declines, order.userId);
-    if (paid.status === "PAID_LATE") logger.info("payment.honoured_late", { reservationId: event.reservationId });
-    return { result: "PAID", reservationId: event.reservationId };
-  }
+  const orderOf = (reservationId: string) => orderOfReservation(db, reservationId);
 
   return {
     async status({ saleId, userId }): Promise<ShopperSaleStatus> {
@@ -278,41 +157,7 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
       return { ok: true };
     },
 
-    async handlePaymentEvent(event): Promise<PaymentEventOutcome> {
-      const eventId = `${payments.name}:${event.id}`;
-      if (await db.paymentEvent.findUnique({ where: { id: eventId }, select: { id: true } })) {
-        return { result: "DUPLICATE" };
-      }
-      let outcome: PaymentEventOutcome;
-      switch (event.type) {
-        case "payment.succeeded":
-          outcome = await paymentSucceeded(event);
-          break;
-        case "payment.failed": {
-          const order = await orderOf(event.reservationId);
-          if (order?.status === "HELD") {
-            await redis.hset(saleKeys(namespace, order.saleId).declines, {
-              [order.userId]: event.reason.slice(0, 200),
-            });
-          }
-          outcome = { result: "NOTED" };
-          break;
-        }
-        case "checkout.expired":
-          await db.checkoutSession.updateMany({
-            where: { id: `${payments.name}:${event.sessionId}`, closedAt: null },
-            data: { closedAt: new Date() },
-          });
-          outcome = { result: "NOTED" };
-          break;
-        case "ignored":
-          outcome = { result: "IGNORED" };
-          break;
-      }
-      // Recorded last: an event whose handling failed is handled again when the provider retries.
-      await db.paymentEvent.createMany({ data: [{ id: eventId, type: event.type }], skipDuplicates: true });
-      return outcome;
-    },
+    handlePaymentEvent: createPaymentEventHandler(deps),
 
     sweepHolds: (saleId) => sweepSaleHolds(sweepDeps, saleId),
 
