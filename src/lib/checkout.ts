@@ -66,6 +66,13 @@ export function orderNumberOf(reservationId: string): string {
   return `SP-${hex.slice(0, 5)}-${hex.slice(5, 10)}`;
 }
 
+/**
+ * Order statuses that keep a unit for their shopper: awaiting payment, paid, or confirmed without
+ * a payment step (PENDING: orders from before checkout). Expired, cancelled, refunded and refused
+ * orders keep none. Postgres's capacity guard (Sale.soldCount) counts exactly these.
+ */
+export const UNIT_HOLDING_STATUSES = ["HELD", "PAID", "CONFIRMED", "PENDING"] as const;
+
 /** The words for an order's stored status, as shoppers and admins read them. */
 export const ORDER_STATUS_LABELS = {
   HELD: "Awaiting payment",

@@ -12,6 +12,7 @@
 // visible to the shopper, the admin and the reconciler — never dropped. Earlier reservations get
 // the units first. A refused shopper whom Redis later grants a unit again (after a re-arm) has that
 // refusal turned into an order when a unit is left, so the unit Redis took for them is not stranded.
+import { UNIT_HOLDING_STATUSES } from "~/lib/checkout";
 import type { BuyerRecord } from "~/server/inventory/buyer-record";
 import type { DatabaseClient } from "~/server/db";
 import type { OrderMessage } from "./order-message";
@@ -58,7 +59,7 @@ const RANK: Record<OrderState, number> = {
   REFUNDED: 4,
 };
 
-const HOLDS_UNIT = new Set<OrderState>(["HELD", "PAID", "CONFIRMED", "PENDING"]);
+const HOLDS_UNIT = new Set<OrderState>(UNIT_HOLDING_STATUSES);
 
 interface LockedSale {
   id: string;

@@ -1,6 +1,7 @@
 // The safety net behind QStash: persists reservations whose order never arrived (publish failed,
 // deliveries exhausted) and checks each sale's books balance between Redis and Postgres.
 import { z } from "zod";
+import { UNIT_HOLDING_STATUSES } from "~/lib/checkout";
 import { STOREFRONT_STATES } from "~/lib/sale";
 import { readJournal } from "~/server/inventory/journal";
 import { saleKeys } from "~/server/inventory/keys";
@@ -73,7 +74,7 @@ export async function reconcileSale(
     deps.db.sale.findUnique({ where: { id: saleId }, select: { totalStock: true, soldCount: true } }),
   ]);
   const countOf = (status: string) => counts.find((row) => row.status === status)?._count._all ?? 0;
-  const persisted = countOf("HELD") + countOf("PAID") + countOf("CONFIRMED") + countOf("PENDING");
+  const persisted = UNIT_HOLDING_STATUSES.reduce((sum, status) => sum + countOf(status), 0);
   const refusedOversold = countOf("REFUSED_OVERSOLD");
   const soldCount = sale?.soldCount ?? 0;
   const total = Number(state?.total ?? NaN);

@@ -1,5 +1,6 @@
 // A sale's orders counted by state, as the admin filters and reads them. PENDING orders (from the
 // first version, before checkout) read as CONFIRMED, the way shoppers see them.
+import { UNIT_HOLDING_STATUSES } from "~/lib/checkout";
 import type { DatabaseClient, OrderStatus, Prisma } from "~/server/db";
 
 /** The states an admin filters orders by, in the order the screens list them. */
@@ -45,8 +46,7 @@ export function ordersWhere(saleId: string, state?: OrderStateFilter): Prisma.Or
   return state ? { saleId, status: { in: STATUSES_OF[state] } } : { saleId };
 }
 
-/** Orders that keep a unit for their shopper; expired, cancelled, refunded and refused ones keep none. */
-export const UNIT_HOLDING_STATUSES = ["HELD", "PAID", "CONFIRMED", "PENDING"] as const satisfies readonly OrderStatus[];
+/** Orders that keep a unit for their shopper (see UNIT_HOLDING_STATUSES). */
 export const HOLDS_A_UNIT = { status: { in: [...UNIT_HOLDING_STATUSES] } } satisfies Prisma.OrderWhereInput;
 
 export type OrderCounts = Record<OrderStateFilter, number>;
