@@ -1,6 +1,7 @@
 // The checkout's vocabulary, defined once for browser and server: where a shopper stands in a sale
 // (the answer of `order.status`, polled by the sale page), the order number a shopper sees, and the
 // words for each order state. Pure and framework-free.
+import type { Chance, DrawView, LobbyView } from "./fair-draw";
 
 /** Where a shopper stands in one sale. */
 export const SHOPPER_STATES = [
@@ -18,8 +19,10 @@ export const SHOPPER_STATES = [
   "CANCELLED",
   /** A payment arrived after the hold was gone; the money went back. */
   "REFUNDED",
-  /** Queued for a released unit, at `waitlist.position`. */
+  /** Queued for a released unit, at `waitlist.position` (after a fair draw: in drawn order). */
   "WAITLISTED",
+  /** In a fair-draw sale's lobby, waiting for the draw at `lobby.drawAt`. */
+  "IN_LOBBY",
   /** Redis acknowledged a unit Postgres could not honour (only after a data loss); nothing charged. */
   "REFUSED",
 ] as const;
@@ -51,8 +54,15 @@ export interface ShopperSaleStatus {
   serverNow: number;
   /** Present for every state that has an order: HELD, PAID, CONFIRMED, EXPIRED, CANCELLED, REFUNDED, REFUSED. */
   hold: HoldView | null;
-  /** Present while WAITLISTED: 1 is next in line; `waiting` counts everyone in the queue. */
-  waitlist: { position: number; waiting: number } | null;
+  /**
+   * Present while WAITLISTED: 1 is next in line; `waiting` counts everyone in the queue; `chance`
+   * is the plain estimate of a released unit reaching them (see ~/lib/fair-draw).
+   */
+  waitlist: { position: number; waiting: number; chance: Chance } | null;
+  /** A fair-draw sale until its draw (lobby open or about to open); null otherwise. */
+  lobby: LobbyView | null;
+  /** A fair-draw sale after its draw; null otherwise. */
+  draw: DrawView | null;
   /** Whether this shopper could join the waitlist now (sale sold out, switch on, not in it yet). */
   canJoinWaitlist: boolean;
 }

@@ -15,6 +15,16 @@ export interface SaleKeys {
   rearmLock: string;
   /** The provider's last word on a failed payment per shopper (shown while the hold lasts). */
   declines: string;
+  /** A fair draw's lobby: userId → entered at (epoch ms). Emptied by the draw. */
+  lobby: string;
+  /** Everyone who entered the sale (lobby, buy or queue): userId → "via|atMs|addressBlock|deviceId". */
+  entrants: string;
+  /** Entries counted per address block ("b:<block>") and per device ("d:<device>") this sale. */
+  quota: string;
+  /** Challenge solutions already used, scored by when they stop mattering (epoch ms). */
+  challenges: string;
+  /** Entries and attempts refused, "<lobby|buy>:<REASON>" → count (the fairness report's). */
+  denials: string;
 }
 
 export function saleKeys(namespace: string, saleId: string): SaleKeys {
@@ -27,12 +37,28 @@ export function saleKeys(namespace: string, saleId: string): SaleKeys {
     waitlist: `${base}:waitlist`,
     rearmLock: `${base}:rearm`,
     declines: `${base}:declines`,
+    lobby: `${base}:lobby`,
+    entrants: `${base}:entrants`,
+    quota: `${base}:quota`,
+    challenges: `${base}:challenges`,
+    denials: `${base}:denials`,
   };
 }
 
 /** The order in which scripts receive the keys (see holds-lib.lua). */
 export function saleKeyList(keys: SaleKeys): string[] {
-  return [keys.sale, keys.buyers, keys.pending, keys.holds, keys.waitlist];
+  return [
+    keys.sale,
+    keys.buyers,
+    keys.pending,
+    keys.holds,
+    keys.waitlist,
+    keys.lobby,
+    keys.entrants,
+    keys.quota,
+    keys.challenges,
+    keys.denials,
+  ];
 }
 
 /** A pending entry names the shopper and the reservation: "userId|reservationId". */

@@ -1,0 +1,74 @@
+// A fair opening's vocabulary, defined once for browser and server: how a sale opens, what a
+// shopper sees of its lobby and draw, and the plain words for a waitlisted shopper's chance.
+// Pure and framework-free. The design is in docs/fair-opening.md.
+
+/** FIRST_COME: the first to ask get the units. FAIR_DRAW: a lobby, then one shuffled draw at the start. */
+export const OPENING_MODES = ["FIRST_COME", "FAIR_DRAW"] as const;
+export type OpeningMode = (typeof OPENING_MODES)[number];
+
+export const OPENING_MODE_LABELS: Record<OpeningMode, string> = {
+  FIRST_COME: "First come, first served",
+  FAIR_DRAW: "Fair draw",
+};
+
+/** Which proof the browser must bring on entering the lobby and on reserve, if any. */
+export type ChallengeKind = "altcha" | "turnstile";
+
+/**
+ * A fair-draw sale before its draw, as one shopper sees it. Everyone who enters before `drawAt`
+ * is equal: arrival time inside the lobby plays no part.
+ */
+export interface LobbyView {
+  /** Epoch ms: entering is possible from here until `drawAt`. */
+  opensAt: number;
+  /** Epoch ms: the sale's start, when the draw runs. */
+  drawAt: number;
+  /** How many have entered so far, against `units`: the honest odds, early. */
+  entrants: number;
+  units: number;
+  /** This shopper is in the lobby. */
+  entered: boolean;
+  /** This shopper's public entry token (see entryTokenOf in ~/server/fair-draw); null until entered. */
+  entryToken: string | null;
+  /** sha256 of the draw's seed, fixed before anyone entered; the seed is published after the sale. */
+  commitment: string;
+}
+
+/** A fair-draw sale after its draw. */
+export interface DrawView {
+  drawnAt: number;
+  entrants: number;
+  units: number;
+  /** This shopper's place in the drawn order (1-based); null when they were not in the lobby. */
+  position: number | null;
+  entryToken: string | null;
+  commitment: string;
+  /** Published once the sale has ended; null until then. */
+  seed: string | null;
+}
+
+/**
+ * A waitlisted shopper's chance of a released unit reaching them, in words. No percentages: the
+ * inputs (how many holds are still unpaid and how often holds have lapsed so far) do not support them.
+ */
+export const CHANCES = ["LIKELY", "POSSIBLE", "UNLIKELY"] as const;
+export type Chance = (typeof CHANCES)[number];
+
+export const CHANCE_LABELS: Record<Chance, string> = {
+  LIKELY: "likely",
+  POSSIBLE: "possible",
+  UNLIKELY: "unlikely",
+};
+
+/** What the chance estimate is made from: everything is already counted in the sale's Redis hash. */
+export interface ChanceInputs {
+  /** 1 is next in line. */
+  position: number;
+  /** Units free right now (an admin added some, or none yet handed on). */
+  stock: number;
+  /** Holds and offers still waiting for payment: each may come back. */
+  unpaidHolds: number;
+  /** Holds that have ended so far, by how: lapsed or let go vs paid. */
+  released: number;
+  paid: number;
+}
