@@ -30,6 +30,13 @@ export const rateLimitPolicies = {
     onLimiterFailure: "memory",
     timeoutMs: 500,
   },
+  // Entering a fair draw's lobby: one entry counts, so a handful of retries is plenty.
+  lobbyEnter: {
+    perUser: { tokens: 5, window: "10 s" },
+    perIp: { tokens: 600, window: "10 s" },
+    onLimiterFailure: "memory",
+    timeoutMs: 500,
+  },
   // Admin edits are few; an unanswered limiter should not let a script hammer them.
   adminWrite: {
     perUser: { tokens: 30, window: "60 s" },
@@ -40,6 +47,17 @@ export const rateLimitPolicies = {
 } as const satisfies Record<string, RateLimitPolicy>;
 
 export type RateLimitPolicyName = keyof typeof rateLimitPolicies;
+
+/**
+ * Entries one sale admits per address block (IPv4 /24, IPv6 /64) and per device cookie, counted
+ * once per shopper inside the sale's atomic step on entering its lobby or buying. A block is a
+ * household, an office or a mobile carrier's shared addresses, so it gets a few; one device is
+ * rarely shared by more than two accounts honestly.
+ */
+export const admissionPolicy = {
+  entriesPerBlock: 5,
+  entriesPerDevice: 2,
+} as const;
 
 /** `degraded`: decided by this instance's memory because Redis did not answer. */
 export type RateLimitVerdict =
