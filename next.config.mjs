@@ -3,7 +3,7 @@ import { createJiti } from "jiti";
 // Validate the environment while the config loads, so a bad env fails `next build` and `next dev`
 // with the variable's name instead of a runtime error later.
 const jiti = createJiti(import.meta.url);
-/** @type {{ env: { NODE_ENV: "development" | "test" | "production" } }} */
+/** @type {{ env: { NODE_ENV: "development" | "test" | "production"; TURNSTILE_SECRET_KEY?: string; NEXT_PUBLIC_TURNSTILE_SITE_KEY?: string } }} */
 const { env } = await jiti.import("./src/env.ts");
 
 // Content-Security-Policy without a nonce, so 'unsafe-inline' stays in script-src: the App Router
@@ -16,12 +16,18 @@ const { env } = await jiti.import("./src/env.ts");
 // this origin, forbids plugins, <base> hijacking and framing. Revisit (a nonce in src/proxy.ts)
 // if the pages ever render untrusted HTML or load third-party scripts.
 // React's development build needs eval (error overlays, Fast Refresh); production never gets it.
-/** @param {{ mode: "development" | "test" | "production" }} options */
-export function securityHeaders({ mode }) {
+// Cloudflare Turnstile, when it is the configured challenge (src/server/admission/config.ts), is
+// the one third-party script: its loader and its iframe come from challenges.cloudflare.com, and
+// only then is that origin allowed. The default challenge (ALTCHA) runs from this origin.
+const TURNSTILE_ORIGIN = "https://challenges.cloudflare.com";
+
+/** @param {{ mode: "development" | "test" | "production"; turnstile?: boolean }} options */
+export function securityHeaders({ mode, turnstile = false }) {
   const development = mode === "development";
   const csp = [
     "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'unsafe-inline'${development ? " 'unsafe-eval'" : ""}${turnstile ? ` ${TURNSTILE_ORIGIN}` : ""}`,
+    ...(turnstile ? [`frame-src ${TURNSTILE_ORIGIN}`] : []),
     "style-src 'self' 'unsafe-inline'",
     // Sale images may live on any https host (src/lib/sale-form/schema.ts).
     "img-src 'self' data: blob: https:",
@@ -62,7 +68,15 @@ const nextConfig = {
   outputFileTracingIncludes: { "/**/*": ["./src/server/inventory/*.lua"] },
   // On every page, route handler and asset (see securityHeaders above).
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders({ mode: env.NODE_ENV }) }];
+    return [
+      {
+        source: "/:path*",
+        headers: securityHeaders({
+          mode: env.NODE_ENV,
+          turnstile: Boolean(env.TURNSTILE_SECRET_KEY && env.NEXT_PUBLIC_TURNSTILE_SITE_KEY),
+        }),
+      },
+    ];
   },
 };
 

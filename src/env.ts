@@ -67,6 +67,11 @@ export const env = createEnv({
     STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_", "must be a Stripe webhook secret (whsec_…)").optional(),
     // Signs the built-in test provider's webhooks; derived from AUTH_SECRET when unset.
     TEST_PAYMENTS_WEBHOOK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    // The challenge a fair sale asks for (docs/fair-opening.md). ALTCHA proof of work by default,
+    // signed with this key, derived from AUTH_SECRET when unset; server-only, never logged.
+    ALTCHA_HMAC_KEY: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
+    // Cloudflare Turnstile instead of ALTCHA when this and NEXT_PUBLIC_TURNSTILE_SITE_KEY are set.
+    TURNSTILE_SECRET_KEY: z.string().min(1).optional(),
     // Set by Vercel on every deployment; read to derive the public URL and the namespace.
     VERCEL_ENV: z.enum(["production", "preview", "development"]).optional(),
     VERCEL_URL: z.string().optional(),
@@ -76,8 +81,13 @@ export const env = createEnv({
     // Deployment Protection bypass for automation, forwarded on QStash deliveries to previews.
     VERCEL_AUTOMATION_BYPASS_SECRET: z.string().optional(),
   },
-  client: {},
-  experimental__runtimeEnv: {},
+  client: {
+    // Turnstile's public site key (see TURNSTILE_SECRET_KEY); the server hands it to the widget.
+    NEXT_PUBLIC_TURNSTILE_SITE_KEY: z.string().min(1).optional(),
+  },
+  experimental__runtimeEnv: {
+    NEXT_PUBLIC_TURNSTILE_SITE_KEY: process.env.NEXT_PUBLIC_TURNSTILE_SITE_KEY,
+  },
   emptyStringAsUndefined: true,
   onValidationError: (issues) => {
     const lines = issues.map((issue) => {

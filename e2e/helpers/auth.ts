@@ -25,7 +25,7 @@ function authSecret(): string {
 export async function signInWithCookie(
   context: BrowserContext,
   baseURL: string,
-  user: { id: string; email: string; role: "SHOPPER" | "ADMIN" },
+  user: { id: string; email: string; role: "SHOPPER" | "ADMIN"; createdAt?: Date },
 ): Promise<void> {
   const token = await mintSessionToken(user, authSecret());
   await context.addCookies([

@@ -1,6 +1,8 @@
 // Sales and shoppers for one test, made directly in the stack and removed afterwards.
 import { randomBytes } from "node:crypto";
+import type { OpeningMode } from "~/lib/fair-draw";
 import type { StorefrontState } from "~/lib/sale";
+import { newDrawSeed } from "~/server/fair-draw/draw-order";
 import { armSaleInRedis } from "~/server/inventory/arm-sale";
 import { saleKeyList, saleKeys } from "~/server/inventory/keys";
 import { checkRateLimit, rateLimitPolicies } from "~/server/ratelimit";
@@ -18,11 +20,34 @@ export interface SaleSetup {
   taken?: number;
   state?: StorefrontState;
   title?: string;
+  /** FAIR_DRAW gets a fresh seed and its commitment, as saving one in the admin editor does. */
+  openingMode?: OpeningMode;
+  lobbyMinutes?: number;
+  challengeCost?: number;
+  minAccountAgeDays?: number;
+}
+
+export interface CreatedSale {
+  id: string;
+  slug: string;
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  /** The draw's secret, known to the test so it can re-derive the order; null for first come. */
+  drawSeed: string | null;
+  drawCommitment: string | null;
+}
+
+export interface Shopper {
+  id: string;
+  email: string;
+  role: "SHOPPER";
+  createdAt: Date;
 }
 
 export interface ShopFixture {
-  createSale(setup?: SaleSetup): Promise<{ id: string; slug: string; title: string; startsAt: Date; endsAt: Date }>;
-  createShopper(): Promise<{ id: string; email: string; role: "SHOPPER" }>;
+  createSale(setup?: SaleSetup): Promise<CreatedSale>;
+  createShopper(): Promise<Shopper>;
   /** Remembers a shopper who signed up through the UI, so it is removed with the rest. */
   forgetEmailAfterwards(email: string): void;
   stockLeft(saleId: string): Promise<number>;
@@ -42,6 +67,8 @@ export function createShop(stack: E2eStack): ShopFixture {
     async createSale(setup = {}) {
       const suffix = uniqueSuffix();
       const startsAt = new Date(Date.now() + (setup.startsInMs ?? -60_000));
+      const fairDraw = setup.openingMode === "FAIR_DRAW";
+      const draw = fairDraw ? newDrawSeed() : null;
       const sale = await stack.db.sale.create({
         data: {
           slug: `e2e-${suffix}`,
@@ -54,6 +81,14 @@ export function createShop(stack: E2eStack): ShopFixture {
           startsAt,
           endsAt: new Date(startsAt.getTime() + (setup.durationMs ?? 3_600_000)),
           state: setup.state ?? "PUBLISHED",
+          openingMode: setup.openingMode ?? "FIRST_COME",
+          lobbyMinutes: setup.lobbyMinutes ?? 10,
+          challengeCost: setup.challengeCost ?? 0,
+          minAccountAgeDays: setup.minAccountAgeDays ?? 0,
+          // A fair draw always keeps a waitlist: the entrants not drawn queue in drawn order.
+          waitlistEnabled: fairDraw,
+          drawSeed: draw?.seed ?? null,
+          drawCommitment: draw?.commitment ?? null,
         },
       });
       saleIds.push(sale.id);
@@ -74,7 +109,7 @@ export function createShop(stack: E2eStack): ShopFixture {
       const email = `shopper-${uniqueSuffix()}@stampede.test`;
       emails.push(email);
       const user = await stack.db.user.create({ data: { email, role: "SHOPPER" } });
-      return { id: user.id, email, role: "SHOPPER" as const };
+      return { id: user.id, email, role: "SHOPPER" as const, createdAt: user.createdAt };
     },
 
     forgetEmailAfterwards(email) {

@@ -53,7 +53,15 @@ describe("schema drift", () => {
         "VerificationToken",
       ].sort(),
     );
-    expect(Object.keys(actual.enums).sort()).toEqual(["EntrantVia", "HoldKind", "OpeningMode", "OrderStatus", "PaymentStatus", "Role", "SaleState"]);
+    expect(Object.keys(actual.enums).sort()).toEqual([
+      "EntrantVia",
+      "HoldKind",
+      "OpeningMode",
+      "OrderStatus",
+      "PaymentStatus",
+      "Role",
+      "SaleState",
+    ]);
     expect(await findSchemaDrift(client, schemaText)).toEqual([]);
   });
 

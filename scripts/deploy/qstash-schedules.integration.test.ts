@@ -12,6 +12,7 @@ import { createRedisClient } from "~/server/redis";
 import { createServices } from "~/server/services";
 import { testPaymentProvider } from "~/testing/webhook-routes";
 import { createQStashRoutes } from "~/server/webhooks/qstash-routes";
+import { testChallengeVerifier } from "~/testing/challenges";
 import { uniqueId } from "~/testing/fixtures";
 import { serveRoutes, type ServedRoutes } from "~/testing/serve-routes";
 import { deleteReconcileSchedule, reconcileScheduleId } from "./reconcile-schedule";
@@ -47,6 +48,7 @@ beforeAll(async () => {
     qstash,
     deployment: { namespace, publicUrl: undefined },
     logger: silentLogger,
+    challenges: testChallengeVerifier(),
   };
   const services = createServices({ ...base, payments: testPaymentProvider(base) });
   const { reconcile } = createQStashRoutes(services, receiver, () => routes.url);

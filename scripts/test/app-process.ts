@@ -17,6 +17,7 @@ import { logger } from "~/server/logger";
 import { createQStashReceiver, qstash } from "~/server/qstash";
 import { redis } from "~/server/redis";
 import { createServices, type ServiceTunings } from "~/server/services";
+import { testChallengeVerifier } from "~/testing/challenges";
 import { qstashRouteTable, testPaymentProvider } from "~/testing/webhook-routes";
 import type { RouteHandler } from "~/server/webhooks/signed-qstash-route";
 
@@ -25,8 +26,9 @@ const port = Number(values.port);
 if (!Number.isInteger(port) || port <= 0) throw new Error("--port <number> is required");
 const tunings = JSON.parse(values.tunings) as ServiceTunings;
 
+const challenges = testChallengeVerifier();
 const payments = testPaymentProvider({ db, redis, qstash, deployment, logger });
-const services = createServices({ db, redis, qstash, deployment, logger, payments }, tunings);
+const services = createServices({ db, redis, qstash, deployment, logger, payments, challenges }, tunings);
 const readSession = createSessionReader(env.AUTH_SECRET);
 const addressSource = addressSourceFrom(env);
 const webhookRoutes = qstashRouteTable(services, createQStashReceiver(), () => deployment.publicUrl);

@@ -72,3 +72,28 @@ export interface ChanceInputs {
   released: number;
   paid: number;
 }
+
+/** The share of ended holds assumed to come back before any hold has ended: a coin toss. */
+export const UNOBSERVED_RELEASE_RATE = 0.5;
+
+/**
+ * A waitlisted shopper's chance in words. The units that may still reach the queue are the free
+ * stock plus the unpaid holds times the share of ended holds that were released rather than paid
+ * (one half before any hold has ended). Within half of that: likely; within one and a half times
+ * it: possible; further back: unlikely.
+ *
+ * Before any hold has ended the rate is a guess, not an observation, so it never makes anyone
+ * "likely": only a place within the units free right now does. Saying "likely" on a guess would be
+ * the invented precision the page promises not to show.
+ */
+export function chanceOf(inputs: ChanceInputs): Chance {
+  const stock = Math.max(0, inputs.stock);
+  const ended = inputs.released + inputs.paid;
+  const observed = ended > 0;
+  const releaseRate = observed ? inputs.released / ended : UNOBSERVED_RELEASE_RATE;
+  const expected = stock + Math.max(0, inputs.unpaidHolds) * releaseRate;
+  if (inputs.position <= stock) return "LIKELY";
+  if (observed && inputs.position <= expected / 2) return "LIKELY";
+  if (inputs.position <= expected * 1.5) return "POSSIBLE";
+  return "UNLIKELY";
+}

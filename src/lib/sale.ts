@@ -2,6 +2,7 @@
 // the phase a person sees. Storefront, admin, Redis wrappers and scripts import these; nobody
 // redeclares them. Pure and framework-free, so it runs in the browser as well as on the server.
 import { z } from "zod";
+import type { OpeningMode } from "./fair-draw";
 
 export const SALE_STATES = ["DRAFT", "PUBLISHED", "PAUSED", "ENDED", "ARCHIVED"] as const;
 export const saleStateSchema = z.enum(SALE_STATES);
@@ -90,3 +91,38 @@ export const SALE_PHASE_LABELS: Record<SalePhase, string> = {
   ended: "Ended",
   archived: "Archived",
 };
+
+/** What decides when a fair draw's lobby opens. */
+export interface LobbyTimedSale {
+  openingMode: OpeningMode;
+  startsAt: Date;
+  lobbyMinutes: number;
+}
+
+/**
+ * When shoppers may start entering a fair draw's lobby: `lobbyMinutes` before the start (the draw).
+ * Null for a first-come sale, which has no lobby.
+ */
+export function lobbyOpensAt(sale: LobbyTimedSale): Date | null {
+  if (sale.openingMode !== "FAIR_DRAW") return null;
+  return new Date(sale.startsAt.getTime() - sale.lobbyMinutes * 60_000);
+}
+
+/**
+ * The sale is over for good: ended by an admin, or past its end while published or paused. An
+ * archived sale counts once its end has passed or its draw ran (only ended sales are archived after
+ * a draw). A fair draw's seed is published from here on.
+ */
+export function saleHasEnded(sale: TimedSale & { drawnAt?: Date | null }, now: Date = new Date()): boolean {
+  switch (sale.state) {
+    case "ENDED":
+      return true;
+    case "PUBLISHED":
+    case "PAUSED":
+      return now >= sale.endsAt;
+    case "ARCHIVED":
+      return now >= sale.endsAt || Boolean(sale.drawnAt);
+    case "DRAFT":
+      return false;
+  }
+}

@@ -1,6 +1,7 @@
 // This process's services, built once from the clients env describes: what the tRPC context and
 // the QStash route files use. Everything else (tests, scripts) builds its own with createServices.
 import { env } from "~/env";
+import { challengeConfigFromEnv, createChallengeVerifier } from "~/server/admission";
 import { createBenchServices } from "~/server/bench/bench-services";
 import { isBenchSwitchAllowed, purchaseStrategyFrom } from "~/server/bench/switch";
 import { db } from "~/server/db";
@@ -14,7 +15,9 @@ import { createQStashRoutes } from "~/server/webhooks/qstash-routes";
 
 const payments = createPaymentProvider(paymentConfigFromEnv(env), { redis, qstash, deployment, logger });
 
-export const services: Services = createServices({ db, redis, qstash, deployment, logger, payments });
+const challenges = createChallengeVerifier(challengeConfigFromEnv(env), { logger });
+
+export const services: Services = createServices({ db, redis, qstash, deployment, logger, payments, challenges });
 
 // Decided once: a running server's environment does not change.
 const benchServices = isBenchSwitchAllowed(env) ? createBenchServices(services) : null;

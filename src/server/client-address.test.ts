@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { addressSourceFrom, clientAddressFrom, PEER_ADDRESS_HEADER, type AddressSource } from "./client-address";
+import {
+  addressBlockOf,
+  addressSourceFrom,
+  clientAddressFrom,
+  PEER_ADDRESS_HEADER,
+  type AddressSource,
+} from "./client-address";
 
 const vercel: AddressSource = { kind: "vercel" };
 const oneProxy: AddressSource = { kind: "forwarded-for", hops: 1 };
@@ -91,5 +97,31 @@ describe("clientAddressFrom", () => {
     const at = (address: string) => clientAddressFrom(new Headers({ [PEER_ADDRESS_HEADER]: address }), peer);
     expect(at("2001:db8:1:2:aaaa::1")).toBe(at("2001:db8:1:2:ffff:ffff:ffff:ffff"));
     expect(at("2001:db8:1:2::1")).not.toBe(at("2001:db8:1:3::1"));
+  });
+});
+
+describe("addressBlockOf", () => {
+  it.each<[string | null, string | null]>([
+    ["203.0.113.77", "203.0.113.0/24"],
+    ["203.0.113.0", "203.0.113.0/24"],
+    ["10.0.0.255", "10.0.0.0/24"],
+    ["2001:db8:1:2::/64", "2001:db8:1:2::/64"],
+    [null, null],
+    ["", null],
+    ["not an address", null],
+    ["2001:db8::1", null],
+  ])("%s → %s", (clientIp, block) => {
+    expect(addressBlockOf(clientIp)).toBe(block);
+  });
+
+  it("puts neighbours in one /24 together and the next /24 apart, through the trusted address", () => {
+    const blockFor = (address: string) =>
+      addressBlockOf(clientAddressFrom(new Headers({ [PEER_ADDRESS_HEADER]: address }), { kind: "peer-header" }));
+    expect(blockFor("198.51.100.1")).toBe(blockFor("198.51.100.254"));
+    expect(blockFor("198.51.100.1")).not.toBe(blockFor("198.51.101.1"));
+    // An IPv4-mapped IPv6 address is its IPv4 address, so it lands in the same block.
+    expect(blockFor("::ffff:198.51.100.9")).toBe("198.51.100.0/24");
+    expect(blockFor("2001:db8:aa:bb:1::1")).toBe(blockFor("2001:db8:aa:bb:ffff::2"));
+    expect(blockFor("2001:db8:aa:bb::1")).not.toBe(blockFor("2001:db8:aa:bc::1"));
   });
 });

@@ -104,3 +104,16 @@ function ipv6Groups(address: string): number[] {
   const right = tail === undefined ? [] : parse(tail);
   return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
+
+/**
+ * The address block an entry counts against for a sale's allowances: an IPv4 address's /24 (one
+ * household's or office's neighbours, a small hosting range), an IPv6 /64 as the address already
+ * is. Takes what clientAddressFrom returns; null stays null (no trusted address, no block).
+ */
+export function addressBlockOf(clientIp: string | null): string | null {
+  if (!clientIp) return null;
+  if (clientIp.endsWith("::/64")) return clientIp;
+  if (isIP(clientIp) !== 4) return null;
+  const [a, b, c] = clientIp.split(".");
+  return `${a}.${b}.${c}.0/24`;
+}

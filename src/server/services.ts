@@ -3,16 +3,20 @@
 // domain's dependencies itself. A test builds the same services from its own clients.
 import type { Client as QStashClient } from "@upstash/qstash";
 import type { Redis } from "@upstash/redis";
+import { createAdmissionGate, type ChallengeVerifier } from "~/server/admission";
 import { createRevokedUsers } from "~/server/auth/revoked-users";
 import { createCheckoutService } from "~/server/checkout/checkout-service";
 import { createHoldFollowUp } from "~/server/checkout/follow-up";
 import type { DatabaseClient } from "~/server/db";
 import type { Deployment } from "~/server/deployment/deployment";
+import { followingDraws } from "~/server/fair-draw/draw-aware-reserve";
+import { createLobbyService } from "~/server/fair-draw/lobby-service";
+import { schedulingDraws } from "~/server/fair-draw/schedule-on-save";
 import { createSaleResumer, type ResumeOptions } from "~/server/inventory/resume-sale";
 import { SoldOutCache } from "~/server/inventory/sold-out-cache";
 import type { Logger } from "~/server/logger";
 import { createOrderService } from "~/server/orders/order-service";
-import { orderPublishTarget } from "~/server/orders/qstash-destinations";
+import { drawPublishTarget, orderPublishTarget } from "~/server/orders/qstash-destinations";
 import type { PaymentProvider } from "~/server/payments/provider";
 import { InFlightGate } from "~/server/purchase/in-flight-gate";
 import { createPublishRetrier } from "~/server/purchase/publish-retry";
@@ -35,6 +39,8 @@ export interface AppClients {
   logger: Logger;
   /** Who takes the money for holds (the built-in test provider or Stripe; see ~/server/payments). */
   payments: PaymentProvider;
+  /** Verifies challenge solutions (ALTCHA proof of work, or Turnstile; see ~/server/admission). */
+  challenges: ChallengeVerifier;
 }
 
 /** Timings tests shorten; the app runs with the defaults. */
@@ -55,36 +61,57 @@ export interface ReserveStepOverride {
 }
 
 export function createServices(clients: AppClients, tunings: ServiceTunings = {}, override?: ReserveStepOverride) {
-  const { db, redis, qstash, deployment, logger, payments } = clients;
+  const { db, redis, qstash, deployment, logger, payments, challenges } = clients;
   const { namespace } = deployment;
   const revokedUsers = createRevokedUsers({ redis, namespace, logger });
   const resumer = createSaleResumer({ db, redis, qstash, namespace, logger, options: tunings.resume });
+  const onMissingState = (saleId: string) => resumer.onMissingState(saleId);
   // Resolved per publish: a deployment without a public URL can still serve everything else.
   const publishTarget = () => orderPublishTarget(deployment);
   const publishToQStash = publishThroughQStash(qstash, publishTarget);
   const followUp = createHoldFollowUp({ qstash, target: publishTarget, logger });
   const deliveryDeps = { db, redis, namespace, logger, revokedUsers, followUp };
+  const admission = createAdmissionGate({ db, redis, namespace, logger, verifier: challenges });
+  const lobby = createLobbyService({
+    ...deliveryDeps,
+    qstash,
+    drawTarget: () => drawPublishTarget(deployment),
+    followUp,
+    admission,
+    rateLimit: ({ userId, ip }) => checkRateLimit(redis, { namespace, policy: "lobbyEnter", userId, ip }),
+    onMissingState,
+  });
   const purchase: PurchaseService = createPurchaseService({
     soldOut: new SoldOutCache(),
     gate: new InFlightGate(tunings.maxInFlight),
     rateLimit: ({ userId, ip }) => checkRateLimit(redis, { namespace, policy: "reserve", userId, ip }),
-    reserveStep: override?.reserveStep ?? redisReserveStep(redis, namespace),
+    // A fair draw due at the start runs inside the reserve step; its follow-up is the lobby's.
+    reserveStep: override?.reserveStep ?? followingDraws(redisReserveStep(redis, namespace), lobby.afterDraw),
     publish: override && !override.publishes ? undefined : publishToQStash,
     retryPublish: createPublishRetrier({ logger, delaysMs: tunings.publishRetryDelaysMs }),
     followUp: override && !override.publishes ? undefined : followUp,
-    onMissingState: override ? undefined : (saleId) => resumer.onMissingState(saleId),
+    onMissingState: override ? undefined : onMissingState,
+    admission,
     logger,
   });
+  const admin = createAdminService({ db, redis, namespace, logger });
   return {
     clients,
     logger,
     purchase,
     resumer,
     revokedUsers,
+    admission,
+    lobby,
     orders: createOrderService(deliveryDeps),
-    checkout: createCheckoutService({ ...deliveryDeps, payments, publicUrl: () => deployment.publicUrl }),
+    checkout: createCheckoutService({
+      ...deliveryDeps,
+      payments,
+      publicUrl: () => deployment.publicUrl,
+      drawIfDue: (saleId) => lobby.drawIfDue(saleId),
+    }),
     storefront: createStorefrontService({ db, redis, namespace, logger }),
-    admin: createAdminService({ db, redis, namespace, logger }),
+    admin: schedulingDraws(admin, lobby, logger),
   };
 }
 

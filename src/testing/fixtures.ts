@@ -1,9 +1,11 @@
 // Test data on the real stack: unique users and armed sales per test, so files run in parallel.
 import { randomBytes } from "node:crypto";
 import type { Redis } from "@upstash/redis";
+import type { OpeningMode } from "~/lib/fair-draw";
 import type { SaleState } from "~/lib/sale";
 import type { AppSession } from "~/server/auth/session";
 import type { DatabaseClient } from "~/server/db";
+import { newDrawSeed } from "~/server/fair-draw/draw-order";
 import { armSaleInRedis } from "~/server/inventory/arm-sale";
 import { reserveUnit } from "~/server/inventory/reserve-unit";
 import type { OrderMessage } from "~/server/orders/order-message";
@@ -34,6 +36,11 @@ export interface SaleFixture {
   holdSeconds?: number;
   offerSeconds?: number;
   waitlistEnabled?: boolean;
+  /** FAIR_DRAW gets a fresh seed and its commitment, as the admin editor gives one. */
+  openingMode?: OpeningMode;
+  lobbyMinutes?: number;
+  challengeCost?: number;
+  minAccountAgeDays?: number;
 }
 
 /** Creates a sale in Postgres and arms its hot state in Redis, live by default. */
@@ -42,6 +49,7 @@ export async function createArmedSale(
   fixture: SaleFixture = {},
 ) {
   const slug = uniqueId("sale-");
+  const draw = fixture.openingMode === "FAIR_DRAW" ? newDrawSeed() : null;
   const sale = await deps.db.sale.create({
     data: {
       slug,
@@ -56,6 +64,12 @@ export async function createArmedSale(
       holdSeconds: fixture.holdSeconds,
       offerSeconds: fixture.offerSeconds,
       waitlistEnabled: fixture.waitlistEnabled,
+      openingMode: fixture.openingMode,
+      lobbyMinutes: fixture.lobbyMinutes,
+      challengeCost: fixture.challengeCost,
+      minAccountAgeDays: fixture.minAccountAgeDays,
+      drawSeed: draw?.seed,
+      drawCommitment: draw?.commitment,
     },
   });
   await armSaleInRedis(deps.redis, deps.namespace, sale, []);

@@ -13,11 +13,14 @@ import { createQStashClient, createQStashReceiver } from "~/server/qstash";
 import { createRedisClient } from "~/server/redis";
 import { createServices, type AppClients, type Services, type ServiceTunings } from "~/server/services";
 import { createQStashRoutes } from "~/server/webhooks/qstash-routes";
+import { testChallengeVerifier } from "./challenges";
 import { uniqueId } from "./fixtures";
 import { serveRoutes } from "./serve-routes";
 import { qstashRouteTable, testPaymentProvider } from "./webhook-routes";
 
 export { qstashRouteTable, TEST_PAYMENTS_SECRET, testPaymentProvider } from "./webhook-routes";
+
+export { TEST_CHALLENGE_HMAC_KEY, testChallengeVerifier } from "./challenges";
 
 /** Shorter pauses than production's, so recovery paths finish within a test. */
 export const TEST_TUNINGS: ServiceTunings = {
@@ -58,7 +61,8 @@ export async function createHarness(options: HarnessOptions = {}) {
     },
     ...options.deployment,
   };
-  const base = { db, redis, qstash, deployment, logger };
+  const challenges = testChallengeVerifier();
+  const base = { db, redis, qstash, deployment, logger, challenges };
   const clients: AppClients = { ...base, payments: testPaymentProvider(base) };
   const services = createServices(clients, TEST_TUNINGS);
 

@@ -22,6 +22,7 @@ export function qstashRouteTable(
     [QSTASH_PATHS.failures]: routes.failures,
     [QSTASH_PATHS.reconcile]: routes.reconcile,
     [QSTASH_PATHS.holds]: routes.holds,
+    [QSTASH_PATHS.draw]: routes.draw,
     [PAYMENT_WEBHOOK_PATH]: createPaymentWebhookRoute({
       provider: services.clients.payments,
       handle: (event) => services.checkout.handlePaymentEvent(event),
@@ -34,6 +35,6 @@ export function qstashRouteTable(
 export const TEST_PAYMENTS_SECRET = "test-payments-webhook-secret-for-the-test-suite-only";
 
 /** The built-in test payment provider, as tests use it. */
-export function testPaymentProvider(clients: Omit<AppClients, "payments">) {
+export function testPaymentProvider(clients: Omit<AppClients, "payments" | "challenges">) {
   return createPaymentProvider({ provider: "test", testWebhookSecret: TEST_PAYMENTS_SECRET }, clients);
 }

@@ -2,9 +2,11 @@
 // and Client Components alike; the live parts (stock poll, countdown) are client leaves.
 import Link from "next/link";
 import type { LiveSale } from "~/lib/buy-flow/live-sale";
+import type { OpeningMode } from "~/lib/fair-draw";
 import type { StorefrontPhase } from "~/lib/sale";
 import { formatPrice } from "~/lib/money";
 import { Countdown } from "./countdown";
+import { FairDrawTiming } from "./fair-draw-timing";
 import { LiveStockBar } from "./live-stock-bar";
 import { LocalTime } from "./local-time";
 import { UnitsLeftBar } from "./units-left-bar";
@@ -22,6 +24,9 @@ export interface SaleCardData {
   startsAt: Date;
   endsAt: Date;
   phase: StorefrontPhase;
+  /** How the sale opens; a fair draw's card tells when its lobby opens. First come when absent. */
+  openingMode?: OpeningMode;
+  lobbyOpensAt?: Date | null;
 }
 
 /** Shoppers' words for a phase (admins see SALE_PHASE_LABELS). */
@@ -86,6 +91,23 @@ function CardStock({ sale, live }: { sale: SaleCardData; live: LiveSale | null }
 
 function CardTiming({ sale, renderedAt }: { sale: SaleCardData; renderedAt?: number }) {
   const target = sale.phase === "upcoming" ? sale.startsAt : sale.endsAt;
+  if (sale.phase === "upcoming" && sale.openingMode === "FAIR_DRAW" && sale.lobbyOpensAt) {
+    return (
+      <span className={styles.cardTiming}>
+        {renderedAt === undefined ? (
+          <>
+            Fair draw — lobby opens <LocalTime value={sale.lobbyOpensAt} />
+          </>
+        ) : (
+          <FairDrawTiming
+            lobbyOpensAt={sale.lobbyOpensAt.getTime()}
+            startsAt={sale.startsAt.getTime()}
+            renderedAt={renderedAt}
+          />
+        )}
+      </span>
+    );
+  }
   if (sale.phase === "ended") {
     return (
       <span className={styles.cardTiming}>

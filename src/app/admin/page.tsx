@@ -1,10 +1,11 @@
-// /admin — every sale that is not archived: status, live stock, orders by state, the waitlist, and
-// where to go next.
+// /admin — every sale that is not archived: status, how it opens, live stock, orders by state, the
+// waitlist, and where to go next.
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatPrice } from "~/lib/money";
 import { serverCaller } from "~/trpc/server";
 import { formatUtc } from "./_components/format";
+import { ModeTag } from "./_components/mode-tag";
 import { StatusBadge } from "./_components/status-badge";
 import { AdminStockBar } from "./_components/admin-stock-bar";
 import { OrderCountSummary } from "./_components/order-counts";
@@ -33,7 +34,10 @@ export default async function AdminSalesPage() {
           {sales.map((sale) => (
             <li key={sale.id} className={styles.saleRow} data-testid="admin-sale-row">
               <div className={styles.saleMain}>
-                <StatusBadge status={sale.status} label={sale.statusLabel} />
+                <div className={styles.badges}>
+                  <StatusBadge status={sale.status} label={sale.statusLabel} />
+                  <ModeTag mode={sale.openingMode} />
+                </div>
                 <h2 className={styles.saleTitle}>
                   <Link href={`/admin/sales/${sale.id}`}>{sale.title}</Link>
                 </h2>

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  chanceLine,
   holdTimeAnnouncement,
   isUrgentChange,
+  lobbyCountLine,
+  proofTime,
   spokenWindow,
   statusAnnouncement,
   stockAnnouncement,
@@ -43,7 +46,7 @@ describe("statusAnnouncement", () => {
       "You already have one on hold. Pay before the timer runs out.",
     ],
     [
-      { name: "waitlisted", position: 1, waiting: 4 },
+      { name: "waitlisted", position: 1, waiting: 4, chance: null },
       held({ name: "idle" }, offer),
       "Good news: a unit came free. It's yours if you pay within 5 minutes.",
     ],
@@ -112,7 +115,7 @@ describe("statusAnnouncement", () => {
     [{ name: "soldOut", canJoinWaitlist: true }, { name: "joining" }, "Joining the waitlist…"],
     [
       { name: "joining" },
-      { name: "waitlisted", position: 3, waiting: 41 },
+      { name: "waitlisted", position: 3, waiting: 41, chance: null },
       "You joined the waitlist. You're #3 in line; 41 waiting.",
     ],
     [{ name: "joining" }, { name: "waitlistFailed", message: "No waitlist here" }, "No waitlist here"],
@@ -131,7 +134,7 @@ describe("statusAnnouncement", () => {
   });
 
   it("speaks a place in line only as it moves up near the front", () => {
-    const at = (position: number): BuyStatus => ({ name: "waitlisted", position, waiting: 40 });
+    const at = (position: number): BuyStatus => ({ name: "waitlisted", position, waiting: 40, chance: null });
     expect(statusAnnouncement(at(9), at(8))).toBeNull();
     expect(statusAnnouncement(at(4), at(3))).toBe("You're now #3 in line.");
     expect(statusAnnouncement(at(2), at(1))).toBe("You're next in line.");
@@ -144,9 +147,98 @@ describe("statusAnnouncement", () => {
   });
 });
 
+describe("a fair draw, said", () => {
+  const lineAt = (position: number, chance: "LIKELY" | "POSSIBLE" | "UNLIKELY" | null): BuyStatus => ({
+    name: "waitlisted",
+    position,
+    waiting: 212,
+    chance,
+  });
+
+  it.each([
+    [{ name: "notStarted" }, { name: "lobbyOpen" }, "The lobby is open. You can enter the draw."],
+    [
+      { name: "lobbyOpen" },
+      { name: "proving", action: "enter" },
+      "Running a quick security check before entering you in the draw…",
+    ],
+    [{ name: "ready" }, { name: "proving", action: "buy" }, "Running a quick security check before reserving…"],
+    [
+      { name: "soldOut", canJoinWaitlist: true },
+      { name: "proving", action: "join" },
+      "Running a quick security check before joining the waitlist…",
+    ],
+    [{ name: "lobbyOpen" }, { name: "entering" }, "Entering you in the draw…"],
+    [
+      { name: "entering" },
+      { name: "inLobby" },
+      "You're in the draw. Everyone in the lobby at the start has the same chance; your result appears here.",
+    ],
+    [
+      { name: "proving", action: "enter" },
+      { name: "challengeFailed", action: "enter", problem: "CHALLENGE_UNSOLVED", message: "Could not finish." },
+      "Could not finish.",
+    ],
+    [
+      { name: "entering" },
+      { name: "admissionRefused", limit: "DEVICE_LIMIT", message: "This device is at its limit." },
+      "This device is at its limit.",
+    ],
+    [{ name: "inLobby" }, held(), "You won the draw! A unit is held for you for 10 minutes. Pay to make it yours."],
+    [
+      { name: "inLobby" },
+      lineAt(37, "POSSIBLE"),
+      "The draw is done. You're #37 in line — a unit reaching you is possible.",
+    ],
+    [{ name: "inLobby" }, lineAt(37, null), "The draw is done. You're #37 in line; 212 waiting."],
+    [lineAt(37, "POSSIBLE"), lineAt(36, "LIKELY"), "A unit reaching you is now likely."],
+  ] as Array<[BuyStatus, BuyStatus, string]>)("%j → %j says %s", (previous, next, sentence) => {
+    expect(statusAnnouncement(previous, next)).toBe(sentence);
+  });
+
+  it("says the entry once after its challenge, not twice", () => {
+    expect(statusAnnouncement({ name: "proving", action: "enter" }, { name: "entering" })).toBeNull();
+  });
+
+  it("stays quiet while the lobby only counts, and while the chance holds", () => {
+    expect(statusAnnouncement({ name: "inLobby" }, { name: "inLobby" })).toBeNull();
+    expect(statusAnnouncement(lineAt(37, "POSSIBLE"), lineAt(35, "POSSIBLE"))).toBeNull();
+    expect(statusAnnouncement(lineAt(37, null), lineAt(37, "UNLIKELY"))).toBeNull();
+  });
+
+  it("interrupts for a won draw, whose clock is already running", () => {
+    expect(isUrgentChange({ name: "inLobby" }, held())).toBe(true);
+    expect(isUrgentChange({ name: "inLobby" }, lineAt(3, "LIKELY"))).toBe(false);
+  });
+
+  it.each([
+    [37, "POSSIBLE", "You're #37 in line — a unit reaching you is possible."],
+    [1, "LIKELY", "You're next in line — a unit reaching you is likely."],
+    [500, "UNLIKELY", "You're #500 in line — a unit reaching you is unlikely."],
+    [0, "POSSIBLE", "You're in line — a unit reaching you is possible."],
+  ] as const)("chanceLine(%i, %s) = %s", (position, chance, line) => {
+    expect(chanceLine(position, chance)).toBe(line);
+  });
+
+  it("counts the lobby against the units", () => {
+    expect(lobbyCountLine(312, 100)).toBe("312 entered for 100 units");
+    expect(lobbyCountLine(1, 1)).toBe("1 entered for 1 unit");
+    expect(lobbyCountLine(0, 5)).toBe("0 entered for 5 units");
+  });
+
+  it("gives a challenge's time to a tenth of a second, then whole seconds", () => {
+    expect(proofTime(812)).toBe("0.8 s");
+    expect(proofTime(49)).toBe("0.0 s");
+    expect(proofTime(9_940)).toBe("9.9 s");
+    expect(proofTime(12_400)).toBe("12 s");
+  });
+});
+
 describe("isUrgentChange", () => {
   it("interrupts for an offer from the waitlist and for a declined card", () => {
-    expect(isUrgentChange({ name: "waitlisted", position: 1, waiting: 1 }, held({ name: "idle" }, offer))).toBe(true);
+    expect(
+      isUrgentChange({ name: "waitlisted", position: 1, waiting: 1, chance: null }, held({ name: "idle" }, offer)),
+    ).toBe(true);
     expect(isUrgentChange(held({ name: "processing" }), held({ name: "idle" }, holdOf({ declined: "x" })))).toBe(true);
   });
 

@@ -1,9 +1,11 @@
 // What screen readers hear, through the page's live regions. Only changes that matter are spoken:
-// a new purchase status (or a new step while paying), a place in line near the front, stock
-// crossing a threshold, the last minute of a hold — never every tick or every poll. A unit offered
-// from the waitlist and a declined card are urgent (assertive); everything else waits its turn.
+// a new purchase status (or a new step while paying), a place in line near the front, a changed
+// chance, stock crossing a threshold, the last minute of a hold — never every tick or every poll.
+// A unit offered from the waitlist, a draw won and a declined card are urgent (assertive);
+// everything else waits its turn.
 import type { HoldView } from "~/lib/checkout";
-import type { BuyStatus, PaymentStep } from "./buy-flow";
+import { CHANCE_LABELS, type Chance } from "~/lib/fair-draw";
+import type { BuyStatus, GuardedAction, PaymentStep } from "./buy-flow";
 
 type HeldStatus = Extract<BuyStatus, { name: "held" }>;
 
@@ -25,6 +27,29 @@ export function waitlistLine(position: number, waiting: number): string {
     : `You're #${position} in line; ${waiting} waiting.`;
 }
 
+/** "You're #37 in line — a unit reaching you is possible." — a place and a plain chance, no odds. */
+export function chanceLine(position: number, chance: Chance): string {
+  const place =
+    position === 1 ? "You're next in line" : position <= 0 ? "You're in line" : `You're #${position} in line`;
+  return `${place} — a unit reaching you is ${CHANCE_LABELS[chance]}.`;
+}
+
+/** "312 entered for 100 units" — the lobby's size against the units, the only odds before the draw. */
+export function lobbyCountLine(entrants: number, units: number): string {
+  return `${entrants} entered for ${units} unit${units === 1 ? "" : "s"}`;
+}
+
+/** "0.8 s", "12 s": how long a challenge took, as precise as a person cares. */
+export function proofTime(ms: number): string {
+  return ms < 10_000 ? `${(Math.max(0, ms) / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+const PROVING: Record<GuardedAction, string> = {
+  enter: "Running a quick security check before entering you in the draw…",
+  buy: "Running a quick security check before reserving…",
+  join: "Running a quick security check before joining the waitlist…",
+};
+
 const LATE_PAYMENT =
   "The hold ended as your payment was arriving. If a unit is still free it's yours; if not, your payment is refunded in full.";
 const DECLINED = "Your card was declined. Try again before the timer runs out.";
@@ -44,6 +69,10 @@ function newDecline(before: HeldStatus, next: HeldStatus): boolean {
 
 function newHoldSentence(previous: BuyStatus, hold: HoldView): string {
   const window = holdWindow(hold);
+  if (previous.name === "inLobby")
+    return window
+      ? `You won the draw! A unit is held for you for ${window}. Pay to make it yours.`
+      : "You won the draw! Pay to make it yours.";
   if (hold.kind === "OFFER")
     return window
       ? `Good news: a unit came free. It's yours if you pay within ${window}.`
@@ -81,10 +110,18 @@ function heldAnnouncement(previous: BuyStatus, next: HeldStatus): string | null 
 }
 
 function waitlistAnnouncement(previous: BuyStatus, next: Extract<BuyStatus, { name: "waitlisted" }>): string | null {
+  if (previous.name === "inLobby")
+    return next.chance
+      ? `The draw is done. ${chanceLine(next.position, next.chance)}`
+      : `The draw is done. ${waitlistLine(next.position, next.waiting)}`;
   if (previous.name !== "waitlisted") return `You joined the waitlist. ${waitlistLine(next.position, next.waiting)}`;
   // Moving up is news near the front only: a long line would otherwise talk every two seconds.
-  if (next.position >= previous.position || next.position > 3) return null;
-  return next.position === 1 ? "You're next in line." : `You're now #${next.position} in line.`;
+  if (next.position < previous.position && next.position <= 3)
+    return next.position === 1 ? "You're next in line." : `You're now #${next.position} in line.`;
+  // A changed chance is news wherever they stand; its first estimate arrives with the first poll.
+  if (next.chance && previous.chance && next.chance !== previous.chance)
+    return `A unit reaching you is now ${CHANCE_LABELS[next.chance]}.`;
+  return null;
 }
 
 function orderNumberPart(hold: HoldView | null): string {
@@ -105,6 +142,18 @@ export function statusAnnouncement(previous: BuyStatus | null, next: BuyStatus):
       return "Your session has ended. Sign in to buy.";
     case "notStarted":
       return "The sale has not started yet.";
+    case "lobbyOpen":
+      return "The lobby is open. You can enter the draw.";
+    case "proving":
+      return PROVING[next.action];
+    case "entering":
+      // Straight after its challenge, the entry is the same step to the shopper: said once.
+      return previous.name === "proving" ? null : "Entering you in the draw…";
+    case "inLobby":
+      return "You're in the draw. Everyone in the lobby at the start has the same chance; your result appears here.";
+    case "challengeFailed":
+    case "admissionRefused":
+      return next.message;
     case "ready":
       return "The sale is live. You can buy now.";
     case "reserving":
@@ -146,13 +195,15 @@ export function statusAnnouncement(previous: BuyStatus | null, next: BuyStatus):
 }
 
 /**
- * Whether the change must interrupt (an assertive region): a unit offered from the waitlist, which
- * lasts only minutes, and a declined card, which needs the shopper to act before the hold ends.
+ * Whether the change must interrupt (an assertive region): a unit offered from the waitlist or won
+ * in the draw, whose clock runs from that moment, and a declined card, which needs the shopper to
+ * act before the hold ends.
  */
 export function isUrgentChange(previous: BuyStatus | null, next: BuyStatus): boolean {
   if (previous === null || next.name !== "held") return false;
   const before = sameHold(previous, next);
-  if (!before) return next.hold.kind === "OFFER";
+  // A won draw starts a hold's clock the shopper did not start themselves.
+  if (!before) return next.hold.kind === "OFFER" || previous.name === "inLobby";
   return newDecline(before, next);
 }
 

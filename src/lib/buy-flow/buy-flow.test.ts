@@ -197,7 +197,7 @@ describe("joining the waitlist", () => {
       { type: "JOIN_WAITLIST" },
       { type: "WAITLIST_JOINED", waitlist: { position: 7, waiting: 7 } },
     );
-    expect(state.status).toEqual({ name: "waitlisted", position: 7, waiting: 7 });
+    expect(state.status).toEqual({ name: "waitlisted", position: 7, waiting: 7, chance: null });
     expect(state.canJoinWaitlist).toBe(false);
   });
 
@@ -432,9 +432,11 @@ describe("a whole purchase", () => {
       state,
       { type: "JOIN_WAITLIST" },
       { type: "WAITLIST_JOINED", waitlist: { position: 2, waiting: 2 } },
-      statusEvent(answer("WAITLISTED", { serverNow: NOW + 2_000, waitlist: { position: 1, waiting: 1 } })),
+      statusEvent(
+        answer("WAITLISTED", { serverNow: NOW + 2_000, waitlist: { position: 1, waiting: 1, chance: "LIKELY" } }),
+      ),
     );
-    expect(state.status).toEqual({ name: "waitlisted", position: 1, waiting: 1 });
+    expect(state.status).toEqual({ name: "waitlisted", position: 1, waiting: 1, chance: "LIKELY" });
     state = run(state, statusEvent(answer("HELD", { serverNow: NOW + 60_500, hold: offer })));
     expect(state.status).toEqual({ name: "held", hold: offer, step: { name: "idle" } });
     state = run(state, { type: "PAY" }, { type: "PAYMENT_RETURNED", how: "success" });

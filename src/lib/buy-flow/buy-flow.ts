@@ -1,15 +1,24 @@
 // The buy box's state machine, as a pure reducer. The page feeds it what it observes (server time,
-// sale phase, live stock, where the shopper stands in the sale) and what the shopper does (buy,
-// join the waitlist, pay, let a hold go) and hears back; every status the box can show is one case
-// of `BuyStatus`. Anything that does not fit the current status is ignored, which is what makes a
-// double click, a late poll or a stale stock read harmless.
+// sale phase, live stock, where the shopper stands in the sale) and what the shopper does (enter a
+// fair draw's lobby, buy, join the waitlist, pay, let a hold go) and hears back; every status the
+// box can show is one case of `BuyStatus`. Anything that does not fit the current status is
+// ignored, which is what makes a double click, a late poll or a stale stock read harmless.
 import type { HoldView, ShopperSaleStatus } from "~/lib/checkout";
+import type { Chance, DrawView, LobbyView } from "~/lib/fair-draw";
 import type { StorefrontPhase } from "~/lib/sale";
+import type { AdmissionLimit, AdmissionProblem, ChallengeProblem } from "./admission-error";
 import { checkoutStatus, withShopperStatus } from "./checkout-flow";
+import { admissionRefused, firstStep, lobbyStatus, type LobbyEvent } from "./lobby-flow";
 import { restingStatus, settle, soldOut } from "./resting";
 
-/** The sale's phase as the button sees it (sold out is told by the stock). */
-export type BuyPhase = StorefrontPhase;
+/**
+ * The sale's phase as the button sees it (sold out is told by the stock). "lobby": a fair-draw
+ * sale before its start, with its lobby open (see buyPhase in ./live-sale).
+ */
+export type BuyPhase = StorefrontPhase | "lobby";
+
+/** A shopper's action that may have to bring a solved challenge: enter the lobby, reserve, queue. */
+export type GuardedAction = "enter" | "buy" | "join";
 
 /** Where the shopper is in paying for a hold they have. */
 export type PaymentStep =
@@ -27,6 +36,17 @@ export type PaymentStep =
 export type BuyStatus =
   | { name: "signedOut" }
   | { name: "notStarted" }
+  /** A fair draw's lobby is open and this shopper has not entered it. */
+  | { name: "lobbyOpen" }
+  /** The browser is solving the sale's challenge before `action` is sent. */
+  | { name: "proving"; action: GuardedAction }
+  | { name: "entering" }
+  /** In the lobby: waiting for the draw (the lobby's figures are in BuyState.lobby). */
+  | { name: "inLobby" }
+  /** The challenge failed or was refused; trying `action` again brings a fresh one. */
+  | { name: "challengeFailed"; action: GuardedAction; problem: ChallengeProblem; message: string }
+  /** An allowance of this sale turned the shopper away: nothing they can retry here. */
+  | { name: "admissionRefused"; limit: AdmissionLimit; message: string }
   | { name: "ready" }
   | { name: "reserving" }
   /** The reservation was answered; its hold is being read. */
@@ -50,7 +70,8 @@ export type BuyStatus =
   /** Every unit is taken; `canJoinWaitlist` when this shopper may queue for a released one. */
   | { name: "soldOut"; canJoinWaitlist: boolean }
   | { name: "joining" }
-  | { name: "waitlisted"; position: number; waiting: number }
+  /** `chance`: the server's plain estimate of a unit reaching them; null until it has said. */
+  | { name: "waitlisted"; position: number; waiting: number; chance: Chance | null }
   /** Joining the waitlist did not work; the sale is still sold out. */
   | { name: "waitlistFailed"; message: string }
   | { name: "paused" }
@@ -60,7 +81,7 @@ export type BuyStatus =
 
 export type BuyStatusName = BuyStatus["name"];
 
-/** Why the server turned a reservation down (see classifyReserveError). */
+/** Why the server turned a reservation (or an entry into the lobby) down (see classifyReserveError). */
 export type Refusal =
   | { reason: "SOLD_OUT" }
   | { reason: "NOT_STARTED" }
@@ -68,6 +89,13 @@ export type Refusal =
   | { reason: "ENDED" }
   | { reason: "RATE_LIMITED"; retryAfterSeconds: number }
   | { reason: "SIGNED_OUT" }
+  /** A fair draw before its start: units go by the draw, so enter the lobby instead. */
+  | { reason: "LOBBY_OPEN" }
+  /** Entering before the lobby opened (our clock ran a hair early). */
+  | { reason: "LOBBY_NOT_OPEN" }
+  /** Entering after the draw ran: too late for the lobby, buy or queue instead. */
+  | { reason: "DRAWN"; message: string }
+  | AdmissionProblem
   | { reason: "ERROR"; message: string };
 
 /** Why joining the waitlist did not work (see classifyWaitlistError). */
@@ -77,6 +105,7 @@ export type WaitlistRefusal =
   /** The shopper already has an order in this sale: order.status tells which. */
   | { reason: "HAS_ORDER"; message: string }
   | { reason: "SIGNED_OUT" }
+  | AdmissionProblem
   | { reason: "ERROR"; message: string };
 
 /** A server verdict (paused, ended, sold out) that a stock read taken before it must not undo. */
@@ -96,6 +125,13 @@ export interface BuyState {
   statusAt: number | null;
   /** The server's latest word on whether this shopper may join the waitlist. */
   canJoinWaitlist: boolean;
+  /** Entering, buying and queueing need a solved challenge first (the sale's setting). */
+  challengeRequired: boolean;
+  /** The latest word on a fair draw's lobby (before the draw) and its draw (after); null otherwise. */
+  lobby: LobbyView | null;
+  draw: DrawView | null;
+  /** How long the browser took to solve the last challenge, in ms; null before any. */
+  proofMs: number | null;
 }
 
 /** How the shopper came back from the payment provider (or from its page, by the back button). */
@@ -106,6 +142,7 @@ export type BuyEvent =
   | { type: "OBSERVED"; now: number; phase: BuyPhase; stock: { left: number; readAt: number } | null }
   /** An `order.status` answer (a poll, or what checkout.cancel answered). */
   | { type: "ORDER_STATUS"; status: ShopperSaleStatus }
+  | LobbyEvent
   | { type: "BUY" }
   | { type: "RESERVED"; reservationId: string; alreadyHeld: boolean }
   /** `at` is the server time the answer arrived. */
@@ -130,7 +167,8 @@ function observe(state: BuyState, event: Extract<BuyEvent, { type: "OBSERVED" }>
   return settle(next, event.now);
 }
 
-function refused(state: BuyState, refusal: Refusal, at: number): BuyState {
+/** A reservation's refusal, or an entry's (`action` "enter"): the same reasons, the same verdicts. */
+function refused(state: BuyState, refusal: Refusal, at: number, action: "buy" | "enter"): BuyState {
   switch (refusal.reason) {
     case "SOLD_OUT":
       return { ...state, status: soldOut(state), verdict: { name: "soldOut", at } };
@@ -139,8 +177,17 @@ function refused(state: BuyState, refusal: Refusal, at: number): BuyState {
     case "ENDED":
       return { ...state, status: { name: "ended" }, verdict: { name: "ended", at } };
     case "NOT_STARTED":
+    case "LOBBY_NOT_OPEN":
       // Our clock ran a hair early; the next tick reopens the button.
       return { ...state, status: { name: "notStarted" } };
+    case "LOBBY_OPEN":
+      // Our clock ran a hair late: until the start, units go by the draw. The next tick moves on.
+      return { ...state, status: state.signedIn ? { name: "lobbyOpen" } : { name: "signedOut" } };
+    case "DRAWN":
+      return { ...state, status: { name: "failed", message: refusal.message } };
+    case "CHALLENGE":
+    case "LIMIT":
+      return admissionRefused(state, refusal, action);
     case "RATE_LIMITED":
       return { ...state, status: { name: "rateLimited", retryAt: at + Math.max(1, refusal.retryAfterSeconds) * 1000 } };
     case "SIGNED_OUT":
@@ -160,6 +207,9 @@ function waitlistRefused(state: BuyState, refusal: WaitlistRefusal): BuyState {
     case "HAS_ORDER":
     case "ERROR":
       return { ...state, status: { name: "waitlistFailed", message: refusal.message } };
+    case "CHALLENGE":
+    case "LIMIT":
+      return admissionRefused(state, refusal, "join");
   }
 }
 
@@ -170,7 +220,7 @@ export function buyFlowReducer(state: BuyState, event: BuyEvent): BuyState {
     case "ORDER_STATUS":
       return withShopperStatus(state, event.status);
     case "BUY":
-      return canBuy(state) ? { ...state, status: { name: "reserving" } } : state;
+      return canBuy(state) ? { ...state, status: firstStep(state, "buy") } : state;
     case "RESERVED":
       if (state.status.name !== "reserving") return state;
       return {
@@ -178,12 +228,19 @@ export function buyFlowReducer(state: BuyState, event: BuyEvent): BuyState {
         status: { name: "reserved", reservationId: event.reservationId, alreadyHeld: event.alreadyHeld },
       };
     case "REFUSED":
-      return state.status.name === "reserving" ? refused(state, event.refusal, event.at) : state;
+      return state.status.name === "reserving" ? refused(state, event.refusal, event.at, "buy") : state;
     case "JOIN_WAITLIST":
-      return canJoinWaitlist(state) ? { ...state, status: { name: "joining" } } : state;
+      return canJoinWaitlist(state) ? { ...state, status: firstStep(state, "join") } : state;
     case "WAITLIST_JOINED":
       if (state.status.name !== "joining" || !event.waitlist) return state;
-      return { ...state, canJoinWaitlist: false, status: { name: "waitlisted", ...event.waitlist } };
+      return { ...state, canJoinWaitlist: false, status: { name: "waitlisted", ...event.waitlist, chance: null } };
+    case "ENTER_LOBBY":
+    case "PROVED":
+    case "PROOF_FAILED":
+    case "LOBBY_ENTERED":
+      return lobbyStatus(state, event);
+    case "LOBBY_REFUSED":
+      return state.status.name === "entering" ? refused(state, event.refusal, event.at, "enter") : state;
     case "WAITLIST_REFUSED":
       return state.status.name === "joining" ? waitlistRefused(state, event.refusal) : state;
     default:
@@ -193,7 +250,10 @@ export function buyFlowReducer(state: BuyState, event: BuyEvent): BuyState {
 
 /** Whether a click on the button starts a reservation now (ready, or retry after an error). */
 export function canBuy(state: BuyState): boolean {
-  return state.status.name === "ready" || (state.status.name === "failed" && state.phase === "live" && state.signedIn);
+  const { status } = state;
+  if (status.name === "ready") return true;
+  const retry = status.name === "failed" || (status.name === "challengeFailed" && status.action === "buy");
+  return retry && state.phase === "live" && state.signedIn;
 }
 
 /** Whether a click on "Join the waitlist" sends a request now. */
@@ -201,12 +261,15 @@ export function canJoinWaitlist(state: BuyState): boolean {
   const { status } = state;
   if (!state.signedIn || state.phase === "ended") return false;
   if (status.name === "soldOut") return status.canJoinWaitlist;
-  return status.name === "waitlistFailed" && state.canJoinWaitlist;
+  const retry = status.name === "waitlistFailed" || (status.name === "challengeFailed" && status.action === "join");
+  return retry && state.canJoinWaitlist;
 }
 
 export interface InitialBuyInput {
   phase: BuyPhase;
   signedIn: boolean;
+  /** The sale asks for a solved challenge on entering, buying and queueing. */
+  challengeRequired?: boolean;
   stock: { left: number; readAt: number } | null;
   /** Where the shopper stood when the page was rendered; null when signed out. */
   order: ShopperSaleStatus | null;
@@ -215,7 +278,8 @@ export interface InitialBuyInput {
 }
 
 /** The state a page starts in, from what the server rendered (so a refresh lands mid-flow). */
-export function initialBuyState({ phase, signedIn, stock, order, returnedFromPayment }: InitialBuyInput): BuyState {
+export function initialBuyState(input: InitialBuyInput): BuyState {
+  const { phase, signedIn, stock, order, returnedFromPayment } = input;
   const base: BuyState = {
     phase,
     signedIn,
@@ -223,6 +287,10 @@ export function initialBuyState({ phase, signedIn, stock, order, returnedFromPay
     verdict: null,
     statusAt: null,
     canJoinWaitlist: false,
+    challengeRequired: input.challengeRequired ?? false,
+    lobby: null,
+    draw: null,
+    proofMs: null,
     status: { name: "signedOut" },
   };
   const rested = { ...base, status: restingStatus(base) };

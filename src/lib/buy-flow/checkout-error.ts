@@ -1,6 +1,7 @@
 // Turns a failed waitlist join, payment start or cancel into what the box shows. As with reserve,
 // the tRPC code decides and the message is shown, never parsed. Whatever the failure, the page also
 // reads `order.status` again: it is the ground truth (a hold that expired meanwhile, a paid order).
+import { admissionProblemOf, type AdmissionContext } from "./admission-error";
 import type { WaitlistRefusal } from "./buy-flow";
 import { NETWORK_ERROR_MESSAGE, type ReserveErrorInfo } from "./reserve-error";
 
@@ -12,7 +13,9 @@ function retryMessage(info: ReserveErrorInfo): string {
   return `Too many attempts. Please wait ${seconds} s and try again.`;
 }
 
-export function classifyWaitlistError(info: ReserveErrorInfo): WaitlistRefusal {
+export function classifyWaitlistError(info: ReserveErrorInfo, context: AdmissionContext = {}): WaitlistRefusal {
+  const admission = admissionProblemOf(info.reason, context);
+  if (admission) return admission;
   switch (info.code) {
     case undefined:
       return { reason: "ERROR", message: NETWORK_ERROR_MESSAGE };

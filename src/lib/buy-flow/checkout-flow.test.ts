@@ -23,7 +23,8 @@ describe("ORDER_STATUS: where the server says the shopper stands", () => {
     ["CANCELLED", { name: "cancelled", hold: holdOf(), paymentPending: false }],
     ["REFUNDED", { name: "refunded", hold: holdOf() }],
     ["REFUSED", { name: "refused", hold: holdOf() }],
-    ["WAITLISTED", { name: "waitlisted", position: 3, waiting: 41 }],
+    ["WAITLISTED", { name: "waitlisted", position: 3, waiting: 41, chance: "POSSIBLE" }],
+    ["IN_LOBBY", { name: "inLobby" }],
   ] as const)("%s from a resting page → %j", (state, status) => {
     expect(run(stateIn("ready"), statusEvent(answer(state))).status).toEqual(status);
   });
@@ -202,9 +203,11 @@ describe("ORDER_STATUS: where the server says the shopper stands", () => {
   it("follows a place in line as it moves up", () => {
     const state = run(
       stateIn("waitlisted"),
-      statusEvent(answer("WAITLISTED", { serverNow: NOW + 2_000, waitlist: { position: 2, waiting: 40 } })),
+      statusEvent(
+        answer("WAITLISTED", { serverNow: NOW + 2_000, waitlist: { position: 2, waiting: 40, chance: "LIKELY" } }),
+      ),
     );
-    expect(state.status).toEqual({ name: "waitlisted", position: 2, waiting: 40 });
+    expect(state.status).toEqual({ name: "waitlisted", position: 2, waiting: 40, chance: "LIKELY" });
   });
 });
 
@@ -292,7 +295,7 @@ describe("paying and letting go", () => {
 });
 
 describe("needsOrderPolling", () => {
-  const polled: BuyStatus["name"][] = ["reserved", "held", "joining", "waitlisted"];
+  const polled: BuyStatus["name"][] = ["reserved", "held", "joining", "waitlisted", "inLobby"];
   it.each(allNames)("%s", (name) => {
     expect(needsOrderPolling(stateIn(name))).toBe(polled.includes(name));
   });

@@ -30,7 +30,8 @@ function watchedHappen(previous: BuyStatus): boolean {
     previous.name === "held" ||
     previous.name === "joining" ||
     previous.name === "waitlisted" ||
-    previous.name === "reserved"
+    previous.name === "reserved" ||
+    previous.name === "inLobby"
   );
 }
 
@@ -57,7 +58,10 @@ function statusFor(previous: BuyStatus, answer: ShopperSaleStatus): BuyStatus | 
         name: "waitlisted",
         position: answer.waitlist?.position ?? 0,
         waiting: answer.waitlist?.waiting ?? 0,
+        chance: answer.waitlist?.chance ?? null,
       };
+    case "IN_LOBBY":
+      return { name: "inLobby" };
     case "HELD":
       if (!hold) return null;
       return { name: "held", hold, step: previous.name === "held" ? carriedStep(previous, hold) : IDLE };
@@ -76,16 +80,28 @@ function statusFor(previous: BuyStatus, answer: ShopperSaleStatus): BuyStatus | 
   }
 }
 
+/** Statuses whose own request decides where the shopper stands: a poll answered meanwhile does not. */
+const IN_FLIGHT: ReadonlySet<BuyStatus["name"]> = new Set(["reserving", "proving", "entering"]);
+
+/** The same lobby or draw as before, so an unchanged poll keeps the object (and React skips the render). */
+function same<T>(before: T, after: T): T {
+  return JSON.stringify(before) === JSON.stringify(after) ? before : after;
+}
+
 /** Applies an `order.status` answer: the server's word on where this shopper stands. */
 export function withShopperStatus(state: BuyState, answer: ShopperSaleStatus): BuyState {
-  // The reservation's own answer decides while it is in flight.
-  if (state.status.name === "reserving") return state;
+  if (IN_FLIGHT.has(state.status.name)) return state;
   // Answers can arrive out of order (a poll sent before a cancel, answered after it).
   if (state.statusAt !== null && answer.serverNow < state.statusAt) return state;
+  const lobby = same(state.lobby, answer.lobby);
+  const draw = same(state.draw, answer.draw);
   const known: BuyState =
-    state.statusAt === answer.serverNow && state.canJoinWaitlist === answer.canJoinWaitlist
+    state.statusAt === answer.serverNow &&
+    state.canJoinWaitlist === answer.canJoinWaitlist &&
+    lobby === state.lobby &&
+    draw === state.draw
       ? state
-      : { ...state, statusAt: answer.serverNow, canJoinWaitlist: answer.canJoinWaitlist };
+      : { ...state, statusAt: answer.serverNow, canJoinWaitlist: answer.canJoinWaitlist, lobby, draw };
   const next = statusFor(known.status, answer);
   if (next) return withStatus(known, next);
   // NONE: nothing of theirs in this sale. It never undoes a purchase or a queue place (a poll sent
@@ -164,6 +180,23 @@ export function needsOrderPolling(state: BuyState): boolean {
   const { status } = state;
   if (status.name === "expired" || status.name === "cancelled") return status.paymentPending;
   return (
-    status.name === "reserved" || status.name === "held" || status.name === "joining" || status.name === "waitlisted"
+    status.name === "reserved" ||
+    status.name === "held" ||
+    status.name === "joining" ||
+    status.name === "waitlisted" ||
+    status.name === "inLobby"
   );
+}
+
+/** Every 2 s while something of this shopper's is expected to change (see needsOrderPolling). */
+export const STATUS_POLL_MS = 2_000;
+/** A lobby not yet entered only has its count to show: a slower read is enough. */
+export const LOBBY_COUNT_POLL_MS = 5_000;
+
+/** How often the page reads `order.status` now, or false when it need not. */
+export function orderPollInterval(state: BuyState): number | false {
+  if (needsOrderPolling(state)) return STATUS_POLL_MS;
+  const { status } = state;
+  const lobbyOpen = status.name === "lobbyOpen" || (status.name === "challengeFailed" && status.action === "enter");
+  return state.signedIn && state.phase === "lobby" && lobbyOpen ? LOBBY_COUNT_POLL_MS : false;
 }

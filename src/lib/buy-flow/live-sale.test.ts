@@ -19,6 +19,20 @@ describe("buyPhase", () => {
   });
 });
 
+describe("buyPhase of a fair-draw sale", () => {
+  const lobbyOpensAt = startsAt - 600_000;
+  it.each([
+    ["PUBLISHED", lobbyOpensAt - 1, "upcoming"],
+    ["PUBLISHED", lobbyOpensAt, "lobby"],
+    ["PUBLISHED", startsAt - 1, "lobby"],
+    ["PUBLISHED", startsAt, "live"],
+    ["PAUSED", lobbyOpensAt + 10, "paused"],
+    ["ENDED", lobbyOpensAt + 10, "ended"],
+  ] as const)("%s at %i is %s", (state, now, phase) => {
+    expect(buyPhase({ state, startsAt, endsAt }, now, lobbyOpensAt)).toBe(phase);
+  });
+});
+
 describe("liveSaleSchema", () => {
   it("accepts what the stock route sends and rejects negative stock", () => {
     const body = { saleId: "s1", stockLeft: 3, total: 10, state: "PUBLISHED", startsAt, endsAt, readAt: startsAt };

@@ -24,10 +24,14 @@ export interface SaleWindow {
   endsAt: number;
 }
 
-/** The phase the buy button works from, at server time `now`. */
-export function buyPhase(sale: SaleWindow, now: number): BuyPhase {
-  return storefrontPhase(
+/**
+ * The phase the buy button works from, at server time `now`. A fair-draw sale (`lobbyOpensAt` set)
+ * is in its "lobby" phase from the lobby's opening until the start, unless paused or over.
+ */
+export function buyPhase(sale: SaleWindow, now: number, lobbyOpensAt: number | null = null): BuyPhase {
+  const phase = storefrontPhase(
     { state: sale.state, startsAt: new Date(sale.startsAt), endsAt: new Date(sale.endsAt) },
     new Date(now),
   );
+  return phase === "upcoming" && lobbyOpensAt !== null && now >= lobbyOpensAt ? "lobby" : phase;
 }

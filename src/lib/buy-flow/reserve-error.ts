@@ -1,6 +1,7 @@
-// Turns a failed `purchase.reserve` call into a Refusal the buy flow understands. The router sends
-// a tRPC code and, for refusals the page reacts to, the domain reason (`error.data.reason`); the
-// message is for people and is never parsed.
+// Turns a failed `purchase.reserve` (or `lobby.enter`) call into a Refusal the buy flow
+// understands. The router sends a tRPC code and, for refusals the page reacts to, the domain reason
+// (`error.data.reason`); the message is for people and is never parsed.
+import { admissionProblemOf, type AdmissionContext } from "./admission-error";
 import type { Refusal } from "./buy-flow";
 
 export interface ReserveErrorInfo {
@@ -8,7 +9,7 @@ export interface ReserveErrorInfo {
   code?: string;
   message: string;
   retryAfterSeconds?: number;
-  /** The domain reason from `error.data.reason` (SOLD_OUT, NOT_STARTED, PAUSED, ENDED). */
+  /** The domain reason from `error.data.reason` (SOLD_OUT, NOT_STARTED, PAUSED, ENDED, BLOCK_LIMIT…). */
   reason?: string;
 }
 
@@ -27,7 +28,17 @@ function unexpected(info: ReserveErrorInfo): Refusal {
   return { reason: "ERROR", message: info.message || GENERIC_ERROR_MESSAGE };
 }
 
-export function classifyReserveError(info: ReserveErrorInfo): Refusal {
+const DRAWN_MESSAGE =
+  "The draw has already run, so the lobby is closed. You can still buy if units are left, or join the waitlist.";
+
+export function classifyReserveError(info: ReserveErrorInfo, context: AdmissionContext = {}): Refusal {
+  // Admission refusals come with several codes (BAD_REQUEST, FORBIDDEN, SERVICE_UNAVAILABLE): the
+  // reason alone says what the shopper can do about them.
+  const admission = admissionProblemOf(info.reason, context);
+  if (admission) return admission;
+  // A fair draw's timing, whichever code the lobby or the buy path answered it with.
+  if (info.reason === "LOBBY_OPEN" || info.reason === "LOBBY_NOT_OPEN") return { reason: info.reason };
+  if (info.reason === "DRAWN") return { reason: "DRAWN", message: DRAWN_MESSAGE };
   switch (info.code) {
     case undefined:
       return { reason: "ERROR", message: NETWORK_ERROR_MESSAGE };
@@ -39,10 +50,14 @@ export function classifyReserveError(info: ReserveErrorInfo): Refusal {
       if (info.reason === "SOLD_OUT") return { reason: "SOLD_OUT" };
       return unexpected(info);
     case "PRECONDITION_FAILED":
-      if (info.reason === "NOT_STARTED" || info.reason === "PAUSED" || info.reason === "ENDED") {
-        return { reason: info.reason };
+      switch (info.reason) {
+        case "NOT_STARTED":
+        case "PAUSED":
+        case "ENDED":
+          return { reason: info.reason };
+        default:
+          return unexpected(info);
       }
-      return unexpected(info);
     case "NOT_FOUND":
       return { reason: "ERROR", message: "We could not find this sale any more. It may have been withdrawn." };
     // The limiter could not answer (or, soon, the sale is resuming): nothing was refused for good.

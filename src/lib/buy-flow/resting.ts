@@ -1,6 +1,6 @@
 // Where the buy box rests when no purchase is under way: derived from the sale's phase, live stock,
 // sign-in and the server's last verdict. Shared by the reducer and the checkout half of it.
-import type { BuyState, BuyStatus, BuyStatusName } from "./buy-flow";
+import type { BuyState, BuyStatus, BuyStatusName, GuardedAction } from "./buy-flow";
 
 /** Statuses that only order news (or the shopper's own actions) move: never a tick or a stock read. */
 const HOLDING: ReadonlySet<BuyStatusName> = new Set([
@@ -15,7 +15,17 @@ const HOLDING: ReadonlySet<BuyStatusName> = new Set([
   "refused",
   "joining",
   "waitlisted",
+  "proving",
+  "entering",
+  "inLobby",
+  "admissionRefused",
 ]);
+
+/** Where each guarded action is started from: a failed challenge stays on screen while there. */
+const RETRIED_FROM = { enter: "lobbyOpen", buy: "ready", join: "soldOut" } as const satisfies Record<
+  GuardedAction,
+  BuyStatusName
+>;
 
 /** Whether the status belongs to a purchase under way or done (not the sale's own resting state). */
 export function isHolding(status: BuyStatus): boolean {
@@ -28,6 +38,7 @@ export function restingStatus(state: Pick<BuyState, "phase" | "signedIn" | "stoc
   if (state.stock?.left === 0) return soldOut(state);
   if (!state.signedIn) return { name: "signedOut" };
   if (state.phase === "upcoming") return { name: "notStarted" };
+  if (state.phase === "lobby") return { name: "lobbyOpen" };
   if (state.phase === "paused") return { name: "paused" };
   return { name: "ready" };
 }
@@ -51,8 +62,9 @@ export function settle(state: BuyState, now: number): BuyState {
         : { name: verdict.name }
       : resting;
   // An error stays on screen while the box would only offer the same action again.
-  if (status.name === "failed" && target.name === "ready") return state;
+  if (status.name === "failed" && (target.name === "ready" || target.name === "lobbyOpen")) return state;
   if (status.name === "waitlistFailed" && target.name === "soldOut") return state;
+  if (status.name === "challengeFailed" && target.name === RETRIED_FROM[status.action]) return state;
   return withStatus(state, target);
 }
 

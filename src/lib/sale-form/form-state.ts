@@ -1,12 +1,14 @@
 // The editor's fields as text (and the waitlist as a switch), and a stored sale written back into
-// them (price as a decimal, times as local wall-clock in a chosen zone, windows in minutes).
+// them (price as a decimal, times as local wall-clock in a chosen zone, windows in minutes, the
+// opening mode as its radio's value).
+import type { OpeningMode } from "~/lib/fair-draw";
 import { CURRENCY_DECIMALS, type SupportedCurrency } from "./currencies";
 import { formatMinorAsInput } from "./money-input";
 import { minutesShown, type SaleTextField, type SaleValues } from "./schema";
 import { utcToZonedLocalInput } from "./zoned-time";
 
-/** What the editor's fields hold: text, as inputs give it, and the waitlist switch. */
-export type SaleFormState = Record<SaleTextField, string> & { waitlistEnabled: boolean };
+/** What the editor's fields hold: text, as inputs give it, the waitlist switch and the opening mode. */
+export type SaleFormState = Record<SaleTextField, string> & { waitlistEnabled: boolean; openingMode: OpeningMode };
 
 /** Editor values as read back from the database, where the currency is plain text. */
 export type StoredSaleValues = Omit<SaleValues, "currency"> & { currency: string };
@@ -28,5 +30,9 @@ export function saleToFormState(sale: StoredSaleValues, timeZone: string): SaleF
     holdMinutes: String(minutesShown(sale.holdSeconds)),
     offerMinutes: String(minutesShown(sale.offerSeconds)),
     waitlistEnabled: sale.waitlistEnabled,
+    openingMode: sale.openingMode,
+    lobbyMinutes: String(sale.lobbyMinutes),
+    challengeCost: String(sale.challengeCost),
+    minAccountAgeDays: String(sale.minAccountAgeDays),
   };
 }

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { saleToFormState, type SaleFormState } from "./form-state";
-import { DEFAULT_CHECKOUT_SETTINGS, minutesShown, newSaleFormSchema, saleFormSchema, saleUpdateSchema } from "./schema";
+import {
+  DEFAULT_CHECKOUT_SETTINGS,
+  DEFAULT_OPENING_SETTINGS,
+  minutesShown,
+  newSaleFormSchema,
+  saleFormSchema,
+  saleUpdateSchema,
+} from "./schema";
 
 const form: SaleFormState = {
   title: "  Summer sneaker  ",
@@ -17,6 +24,10 @@ const form: SaleFormState = {
   holdMinutes: "10",
   offerMinutes: "5",
   waitlistEnabled: false,
+  openingMode: "FIRST_COME",
+  lobbyMinutes: "10",
+  challengeCost: "0",
+  minAccountAgeDays: "0",
 };
 
 describe("saleFormSchema", () => {
@@ -34,6 +45,10 @@ describe("saleFormSchema", () => {
       holdSeconds: 600,
       offerSeconds: 300,
       waitlistEnabled: false,
+      openingMode: "FIRST_COME",
+      lobbyMinutes: 10,
+      challengeCost: 0,
+      minAccountAgeDays: 0,
     });
   });
 
@@ -128,6 +143,79 @@ describe("checkout settings", () => {
   });
 });
 
+describe("opening settings", () => {
+  const fieldErrorsOf = (input: unknown) => {
+    const result = saleFormSchema.safeParse(input);
+    return result.success ? {} : z.flattenError(result.error).fieldErrors;
+  };
+
+  it("a fair draw with its lobby, challenge and age rule is stored as typed", () => {
+    const parsed = saleFormSchema.parse({
+      ...form,
+      openingMode: "FAIR_DRAW",
+      lobbyMinutes: "1440",
+      challengeCost: "50,000",
+      minAccountAgeDays: " 30 ",
+    });
+    expect(parsed).toMatchObject({
+      openingMode: "FAIR_DRAW",
+      lobbyMinutes: 1_440,
+      challengeCost: 50_000,
+      minAccountAgeDays: 30,
+    });
+    expect(saleFormSchema.parse({ ...form, challengeCost: 1_000_000, minAccountAgeDays: 3_650 })).toMatchObject({
+      challengeCost: 1_000_000,
+      minAccountAgeDays: 3_650,
+    });
+  });
+
+  it("a fair draw always has its waitlist, whatever the switch says", () => {
+    expect(saleFormSchema.parse({ ...form, openingMode: "FAIR_DRAW", waitlistEnabled: false }).waitlistEnabled).toBe(
+      true,
+    );
+    expect(saleFormSchema.parse({ ...form, openingMode: "FIRST_COME" }).waitlistEnabled).toBe(false);
+  });
+
+  it("a new sale left without them opens first come, with no challenge and no age rule", () => {
+    const { openingMode: _m, lobbyMinutes: _l, challengeCost: _c, minAccountAgeDays: _a, ...older } = form;
+    expect(saleFormSchema.parse(older)).toMatchObject(DEFAULT_OPENING_SETTINGS);
+    expect(DEFAULT_OPENING_SETTINGS).toEqual({
+      openingMode: "FIRST_COME",
+      lobbyMinutes: 10,
+      challengeCost: 0,
+      minAccountAgeDays: 0,
+    });
+  });
+
+  it("an update left without them keeps what is stored", () => {
+    const { openingMode: _m, lobbyMinutes: _l, challengeCost: _c, minAccountAgeDays: _a, ...older } = form;
+    const { values } = saleUpdateSchema.parse({ ...older, id: "sale_1" });
+    for (const key of ["openingMode", "lobbyMinutes", "challengeCost", "minAccountAgeDays"]) {
+      expect(values).not.toHaveProperty(key);
+    }
+  });
+
+  it.each([
+    ["openingMode", "LOTTERY", "Pick how the sale opens: first come, first served, or a fair draw."],
+    ["openingMode", "", "Pick how the sale opens: first come, first served, or a fair draw."],
+    ["lobbyMinutes", "", "Enter the lobby's length in minutes."],
+    ["lobbyMinutes", "0", "The lobby's length must be at least 1 minute."],
+    ["lobbyMinutes", "1441", "The lobby's length can be at most 1440 minutes."],
+    ["lobbyMinutes", "2.5", "Enter the lobby's length as a whole number of minutes, like 10."],
+    ["challengeCost", "", "Enter the challenge cost."],
+    ["challengeCost", "999", "Enter 0 for no challenge, or a cost from 1,000 to 1,000,000."],
+    ["challengeCost", "1000001", "Enter 0 for no challenge, or a cost from 1,000 to 1,000,000."],
+    ["challengeCost", "1e5", "Enter the challenge cost as a whole number, like 50000."],
+    ["challengeCost", -1, "The challenge cost cannot be negative."],
+    ["challengeCost", 1_500.5, "Enter the challenge cost as a whole number, like 50000."],
+    ["minAccountAgeDays", "3651", "The minimum account age can be at most 3,650 days (ten years)."],
+    ["minAccountAgeDays", "a week", "Enter the minimum account age as a whole number, like 30."],
+    ["minAccountAgeDays", " ", "Enter the minimum account age."],
+  ] as const)("%s = %j is refused: %s", (field, value, message) => {
+    expect(fieldErrorsOf({ ...form, [field]: value })).toEqual({ [field]: [message] });
+  });
+});
+
 describe("newSaleFormSchema", () => {
   it("accepts a start in the current minute (live now) but not ten minutes ago", () => {
     const minute = (offset: number) => new Date(Date.now() + offset).toISOString().slice(0, 16);
@@ -142,7 +230,16 @@ describe("newSaleFormSchema", () => {
 
 describe("saleUpdateSchema and saleToFormState", () => {
   it("a stored sale shown in any zone parses back to the same values", () => {
-    const stored = saleFormSchema.parse({ ...form, holdMinutes: "20", offerMinutes: "3", waitlistEnabled: true });
+    const stored = saleFormSchema.parse({
+      ...form,
+      holdMinutes: "20",
+      offerMinutes: "3",
+      waitlistEnabled: true,
+      openingMode: "FAIR_DRAW",
+      lobbyMinutes: "30",
+      challengeCost: "200000",
+      minAccountAgeDays: "7",
+    });
     for (const zone of ["UTC", "America/Los_Angeles", "Asia/Tokyo"]) {
       const parsed = saleUpdateSchema.parse({ ...saleToFormState(stored, zone), id: "sale_1" });
       expect(parsed).toEqual({ id: "sale_1", values: stored });

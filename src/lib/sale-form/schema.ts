@@ -3,15 +3,18 @@
 // price, local times plus a time zone, windows in minutes; output is what the sale stores — minor
 // units, UTC instants, windows in seconds.
 //
-// The checkout settings (hold window, offer window, waitlist) may be left out of an update: they
-// then keep their stored values, so an editor page opened before they existed cannot switch a live
-// sale's waitlist off by saving. A new sale left without them gets the defaults.
+// The checkout settings (hold window, offer window, waitlist) and the opening settings (opening
+// mode, lobby length, challenge cost, minimum account age) may be left out of an update: they then
+// keep their stored values, so an editor page opened before they existed cannot switch a live
+// sale's waitlist off by saving. A new sale left without them gets the defaults. A fair draw always
+// has a waitlist (the entrants not drawn queue in drawn order), so choosing it switches the waitlist on.
 //
 // Titles refuse control characters, invisible direction marks and angle brackets: React escapes
 // output anyway, but a title also travels into CSV exports, logs, mail subjects and link previews,
 // where "<script>" or a right-to-left override is never meant and only confuses. Descriptions are
 // plain text and may contain < and > (they are always rendered as text), but no control characters.
 import { z } from "zod";
+import { OPENING_MODES, type OpeningMode } from "~/lib/fair-draw";
 import { saleIdSchema } from "~/lib/sale";
 import { CURRENCY_DECIMALS, SUPPORTED_CURRENCIES, type SupportedCurrency } from "./currencies";
 import { formatMinorAsInput, parseDecimalAmount } from "./money-input";
@@ -37,6 +40,19 @@ export const SALE_LIMITS = {
   offerMinutesMin: 1,
   offerMinutesMax: 60,
   offerMinutesDefault: 5,
+  /** How long before the start a fair draw's lobby opens, in minutes (a day at most). */
+  lobbyMinutesMin: 1,
+  lobbyMinutesMax: 1_440,
+  lobbyMinutesDefault: 10,
+  /**
+   * The proof of work's cost: ALTCHA's `maxnumber`. The browser hashes numbers from 0 up until it
+   * finds the secret one, drawn at random below it, so the average solve takes half of it. 0 asks
+   * for no challenge; below 1,000 the work is too small to cost a bot anything.
+   */
+  challengeCostMin: 1_000,
+  challengeCostMax: 1_000_000,
+  /** Accounts younger than this many days are turned away; 0 admits every account. Ten years at most. */
+  accountAgeDaysMax: 3_650,
 } as const;
 
 export const SALE_FIELDS = [
@@ -53,10 +69,14 @@ export const SALE_FIELDS = [
   "holdMinutes",
   "offerMinutes",
   "waitlistEnabled",
+  "openingMode",
+  "lobbyMinutes",
+  "challengeCost",
+  "minAccountAgeDays",
 ] as const;
 export type SaleField = (typeof SALE_FIELDS)[number];
-/** Fields the form holds as text; the waitlist is a switch. */
-export type SaleTextField = Exclude<SaleField, "waitlistEnabled">;
+/** Fields the form holds as text; the waitlist is a switch, the opening mode a choice of two. */
+export type SaleTextField = Exclude<SaleField, "waitlistEnabled" | "openingMode">;
 
 // Cc (controls, line breaks, tabs), zero-width characters, bidi overrides and isolates, BOM.
 const INVISIBLE_OR_CONTROL = /[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/u;
@@ -107,6 +127,30 @@ const wholeMinutes = (what: string, min: number, max: number, example: number) =
       .min(min, `The ${what} must be at least ${min} ${min === 1 ? "minute" : "minutes"}.`)
       .max(max, `The ${what} can be at most ${max} minutes.`),
   );
+
+const isBlank = (input: unknown) => input === undefined || (typeof input === "string" && input.trim() === "");
+
+/**
+ * A whole number typed in the form ("5000", or "50,000" with thousands separated by commas) or sent
+ * as a number. As with the windows, only plain digits are read, so "1e4" or true are refused.
+ */
+const wholeNumber = (what: string, example: string) =>
+  z.preprocess(
+    (value) =>
+      typeof value === "string" && /^\s*\d{1,3}(?:,?\d{3}){0,2}\s*$/.test(value)
+        ? Number(value.replaceAll(",", ""))
+        : value,
+    z
+      .number({
+        error: (issue) =>
+          isBlank(issue.input) ? `Enter the ${what}.` : `Enter the ${what} as a whole number, like ${example}.`,
+      })
+      // Aborting keeps the range checks below from repeating what is already wrong.
+      .int({ message: `Enter the ${what} as a whole number, like ${example}.`, abort: true })
+      .min(0, { message: `The ${what} cannot be negative.`, abort: true }),
+  );
+
+const CHALLENGE_COST_RANGE = `${SALE_LIMITS.challengeCostMin.toLocaleString("en-US")} to ${SALE_LIMITS.challengeCostMax.toLocaleString("en-US")}`;
 
 const fields = {
   title: z
@@ -174,6 +218,27 @@ const fields = {
     SALE_LIMITS.offerMinutesDefault,
   ).optional(),
   waitlistEnabled: z.boolean({ error: "Turn the waitlist on or off (true or false)." }).optional(),
+  openingMode: z
+    .enum(OPENING_MODES, { error: "Pick how the sale opens: first come, first served, or a fair draw." })
+    .optional(),
+  lobbyMinutes: wholeMinutes(
+    "lobby's length",
+    SALE_LIMITS.lobbyMinutesMin,
+    SALE_LIMITS.lobbyMinutesMax,
+    SALE_LIMITS.lobbyMinutesDefault,
+  ).optional(),
+  challengeCost: wholeNumber("challenge cost", "50000")
+    .refine(
+      (cost) => cost === 0 || (cost >= SALE_LIMITS.challengeCostMin && cost <= SALE_LIMITS.challengeCostMax),
+      `Enter 0 for no challenge, or a cost from ${CHALLENGE_COST_RANGE}.`,
+    )
+    .optional(),
+  minAccountAgeDays: wholeNumber("minimum account age", "30")
+    .refine(
+      (days) => days <= SALE_LIMITS.accountAgeDaysMax,
+      `The minimum account age can be at most ${SALE_LIMITS.accountAgeDaysMax.toLocaleString("en-US")} days (ten years).`,
+    )
+    .optional(),
 };
 
 const fieldsObject = z.object(fields);
@@ -231,7 +296,30 @@ export const DEFAULT_CHECKOUT_SETTINGS: CheckoutSettings = {
   waitlistEnabled: false,
 };
 
-export interface SaleValues extends CheckoutSettings {
+/** How a sale opens and whom it admits (docs/fair-opening.md). */
+export interface OpeningSettings {
+  openingMode: OpeningMode;
+  /** How long before the start a fair draw's lobby opens. */
+  lobbyMinutes: number;
+  /** The proof of work asked on entering and on reserve (ALTCHA's maxnumber); 0 asks for none. */
+  challengeCost: number;
+  /** Only accounts at least this many days old may enter or buy; 0 admits every account. */
+  minAccountAgeDays: number;
+}
+
+export const DEFAULT_OPENING_SETTINGS: OpeningSettings = {
+  openingMode: "FIRST_COME",
+  lobbyMinutes: SALE_LIMITS.lobbyMinutesDefault,
+  challengeCost: 0,
+  minAccountAgeDays: 0,
+};
+
+/** A fair draw always keeps a waitlist: entrants not drawn queue in drawn order. */
+export function waitlistFor(openingMode: OpeningMode, waitlistEnabled: boolean): boolean {
+  return openingMode === "FAIR_DRAW" || waitlistEnabled;
+}
+
+export interface SaleValues extends CheckoutSettings, OpeningSettings {
   title: string;
   slug: string;
   description: string;
@@ -243,8 +331,9 @@ export interface SaleValues extends CheckoutSettings {
   endsAt: Date;
 }
 
-/** An update: checkout settings left out keep their stored values. */
-export type SaleUpdateValues = Omit<SaleValues, keyof CheckoutSettings> & Partial<CheckoutSettings>;
+/** An update: checkout and opening settings left out keep their stored values. */
+export type SaleUpdateValues = Omit<SaleValues, keyof CheckoutSettings | keyof OpeningSettings> &
+  Partial<CheckoutSettings & OpeningSettings>;
 
 /** A stored window as the whole minutes the editor shows (never 0, which the form would refuse). */
 export function minutesShown(seconds: number): number {
@@ -270,12 +359,17 @@ function toSaleUpdateValues(values: FieldValues): SaleUpdateValues {
     ...(values.holdMinutes === undefined ? {} : { holdSeconds: values.holdMinutes * 60 }),
     ...(values.offerMinutes === undefined ? {} : { offerSeconds: values.offerMinutes * 60 }),
     ...(values.waitlistEnabled === undefined ? {} : { waitlistEnabled: values.waitlistEnabled }),
+    ...(values.openingMode === undefined ? {} : { openingMode: values.openingMode }),
+    ...(values.lobbyMinutes === undefined ? {} : { lobbyMinutes: values.lobbyMinutes }),
+    ...(values.challengeCost === undefined ? {} : { challengeCost: values.challengeCost }),
+    ...(values.minAccountAgeDays === undefined ? {} : { minAccountAgeDays: values.minAccountAgeDays }),
   };
 }
 
-/** A complete sale: checkout settings left out take their defaults. */
+/** A complete sale: settings left out take their defaults; a fair draw has its waitlist on. */
 function toSaleValues(values: FieldValues): SaleValues {
-  return { ...DEFAULT_CHECKOUT_SETTINGS, ...toSaleUpdateValues(values) };
+  const sale = { ...DEFAULT_CHECKOUT_SETTINGS, ...DEFAULT_OPENING_SETTINGS, ...toSaleUpdateValues(values) };
+  return { ...sale, waitlistEnabled: waitlistFor(sale.openingMode, sale.waitlistEnabled) };
 }
 
 const withCrossFieldChecks = <T extends z.ZodType<FieldValues>>(schema: T) =>

@@ -49,13 +49,13 @@ export type AdmissionRefusal = (typeof ADMISSION_REFUSALS)[number];
 /** What the browser needs to produce a solution for one sale and shopper. */
 export type ChallengeOffer =
   | { kind: "none" }
-  /** ALTCHA's challenge JSON (algorithm, challenge, maxnumber, salt, signature), for the widget. */
+  /** ALTCHA's challenge JSON (v2: `{ parameters, signature }`), handed to the widget as its `challenge`. */
   | { kind: "altcha"; challenge: Record<string, unknown> }
-  | { kind: "turnstile"; siteKey: string };
+  /** Render the Turnstile widget with this site key, `action` and `cData` (the token must carry them back). */
+  | { kind: "turnstile"; siteKey: string; action: string; cData: string };
 
 export type ChallengeVerdict =
-  | { ok: true; id: string; expiresAt: number }
-  | { ok: false; reason: "CHALLENGE_INVALID" | "CHALLENGE_UNAVAILABLE" };
+  { ok: true; id: string; expiresAt: number } | { ok: false; reason: "CHALLENGE_INVALID" | "CHALLENGE_UNAVAILABLE" };
 
 /** One way to prove a browser did work or passed a check; chosen by env (see ./index). */
 export interface ChallengeVerifier {
@@ -63,7 +63,12 @@ export interface ChallengeVerifier {
   /** A fresh challenge bound to this sale and shopper; `cost` is the sale's challengeCost. */
   issue(input: { saleId: string; userId: string; cost: number }): Promise<ChallengeOffer>;
   /** Checks the solution's signature and binding, not its reuse (the sale's atomic step does that). */
-  verify(input: { saleId: string; userId: string; solution: string; remoteIp: string | null }): Promise<ChallengeVerdict>;
+  verify(input: {
+    saleId: string;
+    userId: string;
+    solution: string;
+    remoteIp: string | null;
+  }): Promise<ChallengeVerdict>;
 }
 
 export type AdmissionStage = "lobby" | "buy";

@@ -1,7 +1,9 @@
 import { createCallerFactory, createTRPCRouter } from "~/server/api/trpc";
 import { adminRouter } from "~/server/api/routers/admin";
+import { admissionRouter } from "~/server/api/routers/admission";
 import { checkoutRouter } from "~/server/api/routers/checkout";
 import { healthRouter } from "~/server/api/routers/health";
+import { lobbyRouter } from "~/server/api/routers/lobby";
 import { orderRouter } from "~/server/api/routers/order";
 import { purchaseRouter } from "~/server/api/routers/purchase";
 import { saleRouter } from "~/server/api/routers/sale";
@@ -10,6 +12,8 @@ export const appRouter = createTRPCRouter({
   health: healthRouter,
   sale: saleRouter,
   purchase: purchaseRouter,
+  lobby: lobbyRouter,
+  admission: admissionRouter,
   order: orderRouter,
   checkout: checkoutRouter,
   admin: adminRouter,

@@ -3,7 +3,9 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { z, ZodError } from "zod";
 import { env } from "~/env";
+import type { Origin } from "~/server/admission";
 import { isAdmin } from "~/server/auth/roles";
+import { addressBlockOf } from "~/server/client-address";
 import type { AppSession } from "~/server/auth/session";
 import { checkRateLimit, type RateLimitPolicyName } from "~/server/ratelimit";
 import type { Services } from "~/server/services";
@@ -14,6 +16,10 @@ export interface InnerContext {
   services: Services;
   /** The caller's address from a trusted source (~/server/client-address): IPv4 or an IPv6 /64; null when none is trusted. */
   clientIp: string | null;
+  /** The address block and signed device the caller's entries count against (a sale's allowances). */
+  origin: Origin;
+  /** A Set-Cookie value storing a freshly issued device id, sent with the response; null when none was issued. */
+  deviceCookie: string | null;
 }
 
 /** Pure context: tests and scripts build it from their own services and session. */
@@ -21,8 +27,18 @@ export function createInnerContext(input: {
   session: AppSession | null;
   services: Services;
   clientIp?: string | null;
+  /** Defaults to the client address's block and no device. */
+  origin?: Origin;
+  deviceCookie?: string | null;
 }): InnerContext {
-  return { session: input.session, services: input.services, clientIp: input.clientIp ?? null };
+  const clientIp = input.clientIp ?? null;
+  return {
+    session: input.session,
+    services: input.services,
+    clientIp,
+    origin: input.origin ?? { addressBlock: addressBlockOf(clientIp), deviceId: null },
+    deviceCookie: input.deviceCookie ?? null,
+  };
 }
 
 /** Carries the wait a rate-limited caller must observe to the error formatter and HTTP headers. */

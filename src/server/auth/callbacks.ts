@@ -1,8 +1,9 @@
 // What Auth.js does with a user at sign-in and when it builds a session: refuse accounts without
-// an email address, settle the role from ADMIN_EMAILS, and carry id and role in the JWT so reading
-// a session never needs the database.
+// an email address, settle the role from ADMIN_EMAILS, and carry id, role and the account's
+// creation time in the JWT so reading a session (and a sale's account-age rule) never needs the
+// database.
 import type { NextAuthConfig } from "next-auth";
-import { syncRoleAtSignIn, type UserStore } from "./roles";
+import { accountCreatedAt, syncRoleAtSignIn, type UserStore } from "./roles";
 import { roleSchema } from "./session";
 import "./types";
 
@@ -23,7 +24,15 @@ export function createAuthCallbacks({ db, adminEmails }: AuthCallbackDeps) {
     if (!user) return token;
     if (!user.id || !user.email) return null;
     const role = await syncRoleAtSignIn(db, { id: user.id, email: user.email }, adminEmails);
-    return { ...token, sub: user.id, email: user.email, name: user.name ?? null, role };
+    const createdAt = await accountCreatedAt(db, user as { id: string; createdAt?: unknown });
+    return {
+      ...token,
+      sub: user.id,
+      email: user.email,
+      name: user.name ?? null,
+      role,
+      ...(createdAt === null ? {} : { createdAt }),
+    };
   };
 
   const session: NonNullable<Callbacks["session"]> = ({ session, token }) => {

@@ -25,6 +25,7 @@ export interface DevLoginUser {
   email: string;
   name: string | null;
   role: Role;
+  createdAt: Date;
 }
 
 /**
@@ -44,6 +45,6 @@ export async function authorizeDevLogin(
     where: { email },
     create: { email },
     update: {},
-    select: { id: true, email: true, name: true, role: true },
+    select: { id: true, email: true, name: true, role: true, createdAt: true },
   });
 }

@@ -19,6 +19,19 @@ export function roleForEmail(email: string, adminEmails: readonly string[]): Rol
 }
 
 /**
+ * When the account was created (epoch ms), for the session token: from the user the adapter or the
+ * development sign-in hands over when it carries it, else one read. null when the row is gone.
+ */
+export async function accountCreatedAt(
+  db: UserStore,
+  user: { id: string; createdAt?: unknown },
+): Promise<number | null> {
+  if (user.createdAt instanceof Date) return user.createdAt.getTime();
+  const row = await db.user.findUnique({ where: { id: user.id }, select: { createdAt: true } });
+  return row ? row.createdAt.getTime() : null;
+}
+
+/**
  * Brings the user's stored role in line with ADMIN_EMAILS and returns it. One conditional UPDATE,
  * which writes nothing when the role is already right.
  */

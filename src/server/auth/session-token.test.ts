@@ -56,6 +56,21 @@ describe("mintSessionToken + createSessionReader", () => {
     }
   });
 
+  it("carries the account's creation time when minted with it; older tokens simply have none", async () => {
+    const secret = newSecret();
+    const user = newUser();
+    const createdAt = new Date("2025-01-02T03:04:05.678Z");
+    const withAge = await mintSessionToken({ ...user, createdAt }, secret);
+    const withoutAge = await mintSessionToken(user, secret);
+    const read = createSessionReader(secret);
+    expect((await read(cookieHeaders(`${withAge.cookieName}=${withAge.value}`)))?.user.createdAt).toBe(
+      createdAt.getTime(),
+    );
+    const old = await read(cookieHeaders(`${withoutAge.cookieName}=${withoutAge.value}`));
+    expect(old?.user.id).toBe(user.id);
+    expect(old?.user).not.toHaveProperty("createdAt");
+  });
+
   it("returns null without a cookie header or without a session cookie", async () => {
     const read = createSessionReader(newSecret());
     expect(await read(new Headers())).toBeNull();

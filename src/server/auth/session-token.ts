@@ -16,13 +16,18 @@ const sessionClaimsSchema = z.object({
   name: z.string().nullish(),
   role: roleSchema,
   exp: z.number(),
+  createdAt: z.number().optional(),
 });
 
 export function sessionFromClaims(claims: Record<string, unknown>): AppSession | null {
   const parsed = sessionClaimsSchema.safeParse(claims);
   if (!parsed.success) return null;
-  const { sub, email, name, role, exp } = parsed.data;
-  return { user: { id: sub, email, name: name ?? null, role }, expires: new Date(exp * 1000).toISOString() };
+  const { sub, email, name, role, exp, createdAt } = parsed.data;
+  return {
+    // Tokens issued before the claim existed have none: the admission gate then looks the age up.
+    user: { id: sub, email, name: name ?? null, role, ...(createdAt === undefined ? {} : { createdAt }) },
+    expires: new Date(exp * 1000).toISOString(),
+  };
 }
 
 export type SessionReader = (headers: Headers) => Promise<AppSession | null>;
@@ -54,13 +59,19 @@ export interface MintedSessionToken {
  * `__Secure-` name an https deployment expects.
  */
 export async function mintSessionToken(
-  user: { id: string; email: string; role: Role; name?: string | null },
+  user: { id: string; email: string; role: Role; name?: string | null; createdAt?: Date | number },
   secret: string,
   options: { secureCookie?: boolean; maxAgeSeconds?: number } = {},
 ): Promise<MintedSessionToken> {
   const cookieName = sessionCookieName(options.secureCookie ?? false);
   const value = await encode({
-    token: { sub: user.id, email: user.email, name: user.name ?? null, role: user.role },
+    token: {
+      sub: user.id,
+      email: user.email,
+      name: user.name ?? null,
+      role: user.role,
+      ...(user.createdAt === undefined ? {} : { createdAt: new Date(user.createdAt).getTime() }),
+    },
     secret,
     salt: cookieName,
     maxAge: options.maxAgeSeconds ?? SESSION_MAX_AGE_SECONDS,

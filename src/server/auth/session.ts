@@ -1,5 +1,6 @@
-// The session shape the app relies on. Sessions are JWTs carrying id and role, so no procedure
-// needs a database read to know who is calling.
+// The session shape the app relies on. Sessions are JWTs carrying id, role and the account's
+// creation time, so no procedure needs a database read to know who is calling or how old the
+// account is (a fair sale may admit only accounts older than N days).
 import { z } from "zod";
 
 export const roleSchema = z.enum(["SHOPPER", "ADMIN"]);
@@ -10,6 +11,8 @@ export interface SessionUser {
   email: string;
   name?: string | null;
   role: Role;
+  /** Epoch ms the account was created, from the token; absent in tokens issued before it was carried. */
+  createdAt?: number | null;
 }
 
 export interface AppSession {

@@ -42,6 +42,15 @@ describe("roles at sign-in", () => {
     expect(session.user).toMatchObject({ id: user.id, email, role: "ADMIN" });
   });
 
+  it("carries the account's creation time into the token, from the user handed over or the database", async () => {
+    const user = await createUser(uniqueEmail("aged"), "SHOPPER");
+    const callbacks = createAuthCallbacks({ db, adminEmails: [] });
+    expect(await callbacks.jwt(signInArgs(user))).toMatchObject({ createdAt: user.createdAt.getTime() });
+    // An OAuth profile without the row's columns: the time is read from the database.
+    const { createdAt: _omitted, ...profile } = user;
+    expect(await callbacks.jwt(signInArgs(profile))).toMatchObject({ createdAt: user.createdAt.getTime() });
+  });
+
   it("matches ADMIN_EMAILS case-insensitively", async () => {
     const email = uniqueEmail("Mixed.Case");
     const user = await createUser(email, "SHOPPER");
@@ -163,7 +172,7 @@ describe("the Auth.js round trip", () => {
     return { handle, response, sessionCookie };
   }
 
-  it("signs in with the dev login and yields a cookie readSession decodes, role included", async () => {
+  it("signs in with the dev login and yields a cookie readSession decodes, role and account age included", async () => {
     const email = uniqueEmail("roundtrip-admin");
     const { handle, response, sessionCookie } = await signInThroughHandlers(testEnv([email]), email);
     expect(response.headers.get("location")).toBe(`${origin}/orders`);
@@ -171,7 +180,13 @@ describe("the Auth.js round trip", () => {
 
     const session = await createSessionReader(stack.AUTH_SECRET)(new Headers({ cookie: sessionCookie ?? "" }));
     const stored = await db.user.findUniqueOrThrow({ where: { email } });
-    expect(session?.user).toEqual({ id: stored.id, email, name: null, role: "ADMIN" });
+    expect(session?.user).toEqual({
+      id: stored.id,
+      email,
+      name: null,
+      role: "ADMIN",
+      createdAt: stored.createdAt.getTime(),
+    });
     expect(stored.role).toBe("ADMIN");
 
     const fromAuthJs = await handle(

@@ -14,6 +14,8 @@ declare module "@auth/core/types" {
 declare module "@auth/core/jwt" {
   interface JWT {
     role?: Role;
+    /** Epoch ms the account was created (see callbacks.ts). */
+    createdAt?: number;
   }
 }
 

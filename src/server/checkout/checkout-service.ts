@@ -4,9 +4,12 @@
 // mirrors it through the same persist step as the order callback.
 import type { ShopperSaleStatus, ShopperState } from "~/lib/checkout";
 import { orderNumberOf } from "~/lib/checkout";
+import { chanceOf } from "~/lib/fair-draw";
+import { drawViewOf, lobbyViewOf } from "~/server/fair-draw/lobby-view";
 import type { BuyerRecord } from "~/server/inventory/buyer-record";
 import { cancelHold, readShopper } from "~/server/inventory/holds";
 import { saleKeys } from "~/server/inventory/keys";
+import { drawLooksDue, type SaleOpening } from "~/server/inventory/opening";
 import type { DeliveryDeps } from "~/server/orders/deliveries";
 import type { PaymentProvider } from "~/server/payments/provider";
 import type { HoldFollowUp } from "./follow-up";
@@ -19,6 +22,8 @@ export interface CheckoutDeps extends DeliveryDeps {
   followUp: HoldFollowUp;
   /** The deployment's public origin: where the provider sends the payer back. */
   publicUrl: () => string | undefined;
+  /** Runs a fair draw found due and follows it up (see ~/server/fair-draw); absent: polls never draw. */
+  drawIfDue?: (saleId: string) => Promise<unknown>;
 }
 
 const STATE_OF_LETTER = { H: "HELD", X: "EXPIRED", C: "CANCELLED" } as const;
@@ -26,6 +31,13 @@ const STATE_OF_LETTER = { H: "HELD", X: "EXPIRED", C: "CANCELLED" } as const;
 function shopperStateOf(record: BuyerRecord): ShopperState {
   if (record.state === "P") return record.paymentRef ? "PAID" : "CONFIRMED";
   return STATE_OF_LETTER[record.state];
+}
+
+/** A fair draw's lobby (before the draw) or draw (after it), as this shopper sees it. */
+function fairOpeningOf(opening: SaleOpening | null, userId: string, lobbyScore: number | null, now: number) {
+  if (opening?.mode !== "FAIR_DRAW") return { lobby: null, draw: null };
+  if (opening.drawnAt === null) return { lobby: lobbyViewOf(opening, userId, lobbyScore), draw: null };
+  return { lobby: null, draw: drawViewOf(opening, userId, lobbyScore, now) };
 }
 
 export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
@@ -42,6 +54,12 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
   return {
     async status({ saleId, userId }): Promise<ShopperSaleStatus> {
       let shopper = await readShopper(redis, { namespace, saleId, userId });
+      if (deps.drawIfDue && drawLooksDue(shopper.opening, Date.now())) {
+        // The start has passed and nobody has drawn yet: this poll does, so every entrant learns
+        // their result within a poll of the start even if the scheduled message is late.
+        await deps.drawIfDue(saleId);
+        shopper = await readShopper(redis, { namespace, saleId, userId });
+      }
       if (!shopper.record && shopper.position !== null && !shopper.soldOut) {
         // Units are free while people wait: an admin added some. The sweep hands them to the queue
         // (and follows the offers up), so waiting shoppers' polls keep the queue moving.
@@ -49,15 +67,31 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
         shopper = await readShopper(redis, { namespace, saleId, userId });
       }
       const serverNow = Date.now();
-      const { record } = shopper;
+      const { record, opening } = shopper;
+      const { lobby, draw } = fairOpeningOf(opening, userId, shopper.lobbyScore, serverNow);
       if (!record) {
         const queued = shopper.position !== null;
+        const counters = opening?.counters;
         return {
           saleId,
-          state: queued ? "WAITLISTED" : "NONE",
+          state: queued ? "WAITLISTED" : lobby?.entered ? "IN_LOBBY" : "NONE",
           serverNow,
           hold: null,
-          waitlist: queued ? { position: shopper.position!, waiting: shopper.waiting } : null,
+          waitlist: queued
+            ? {
+                position: shopper.position!,
+                waiting: shopper.waiting,
+                chance: chanceOf({
+                  position: shopper.position!,
+                  stock: counters?.stock ?? 0,
+                  unpaidHolds: counters?.held ?? 0,
+                  released: (counters?.expired ?? 0) + (counters?.cancelled ?? 0),
+                  paid: counters?.paid ?? 0,
+                }),
+              }
+            : null,
+          lobby,
+          draw,
           canJoinWaitlist: !queued && shopper.waitlistOpen && shopper.soldOut,
         };
       }
@@ -93,6 +127,8 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
           declined: declined == null ? null : typeof declined === "string" ? declined : "Your card was declined.",
         },
         waitlist: null,
+        lobby,
+        draw,
         canJoinWaitlist: false,
       };
     },

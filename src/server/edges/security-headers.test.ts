@@ -51,6 +51,17 @@ describe("securityHeaders", () => {
     expect(headerMap("development").has("strict-transport-security")).toBe(false);
   });
 
+  it("allows Cloudflare Turnstile's script and frame only when Turnstile is the challenge", () => {
+    const withTurnstile = new Map(
+      securityHeaders({ mode: "production", turnstile: true }).map(({ key, value }) => [key.toLowerCase(), value]),
+    );
+    const csp = withTurnstile.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self' 'unsafe-inline' https://challenges.cloudflare.com");
+    expect(csp).toContain("frame-src https://challenges.cloudflare.com");
+    expect(cspOf("production").has("frame-src")).toBe(false);
+    expect(cspOf("production").get("script-src")).not.toContain("https://challenges.cloudflare.com");
+  });
+
   it("tests get the production policy without HSTS", () => {
     expect(cspOf("test").get("script-src")).not.toContain("'unsafe-eval'");
     expect(headerMap("test").has("strict-transport-security")).toBe(false);

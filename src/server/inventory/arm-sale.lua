@@ -4,17 +4,22 @@
 --
 -- ARGV[1] state   ARGV[2] total stock   ARGV[3] startsAt ms   ARGV[4] endsAt ms
 -- ARGV[5] holdMs  ARGV[6] offerMs  ARGV[7] waitlist "1"|"0"  ARGV[8] free "1"|"0"
--- ARGV[9..] pairs: userId, record ("reservationId|reservedAtMs|S|expiresAtMs|kind|") per order
+-- ARGV[9] mode "draw"|"first"  ARGV[10] lobbyAt ms  ARGV[11] seed  ARGV[12] commit (both "" for
+-- first come)  ARGV[13] pow "1"|"0"  ARGV[14] minAgeMs  ARGV[15] drawnAt ms ("" not drawn)
+-- ARGV[16] drawEntrants
+-- ARGV[17..] pairs: userId, record ("reservationId|reservedAtMs|S|expiresAtMs|kind|") per order
 --
 -- A record Redis already has is kept unless Postgres's is further along for the same reservation
 -- (Redis may hold changes not yet persisted; arming a live sale never drops one). The counters,
 -- the holds index and stock are then derived from the records: stock = total - held - paid, never
--- below zero. The waitlist is kept as it is.
+-- below zero. The waitlist, the lobby and the admission counts are kept as they are. A draw Redis
+-- already recorded stays recorded; one only Postgres knows of (Redis lost its state) is written
+-- back, so a re-arm never runs a sale's draw a second time. A fair draw always has its waitlist.
 -- Returns {stockLeft, unitsTaken, overflow}; overflow > 0 means more units taken than total stock.
 
 local RANK = { H = 1, X = 2, C = 2, P = 3 }
 
-for i = 9, #ARGV, 2 do
+for i = 17, #ARGV, 2 do
   local user = ARGV[i]
   local persisted = parse_record(ARGV[i + 1])
   local raw = redis.call("HGET", KEYS[2], user)
@@ -51,5 +56,13 @@ end
 
 redis.call("HSET", KEYS[1], "state", ARGV[1], "total", total, "stock", left, "startsAt", ARGV[3], "endsAt", ARGV[4],
   "holdMs", ARGV[5], "offerMs", ARGV[6], "waitlist", ARGV[7], "free", ARGV[8],
-  "held", counts.H, "paid", counts.P, "expired", counts.X, "cancelled", counts.C)
+  "held", counts.H, "paid", counts.P, "expired", counts.X, "cancelled", counts.C,
+  "mode", ARGV[9], "lobbyAt", ARGV[10], "pow", ARGV[13], "minAgeMs", ARGV[14])
+if redis.call("HEXISTS", KEYS[1], "drawnAt") == 0 then
+  -- The seed is fixed before anyone enters; once drawn, what Redis drew with stays.
+  redis.call("HSET", KEYS[1], "seed", ARGV[11], "commit", ARGV[12])
+  if ARGV[15] ~= "" then
+    redis.call("HSET", KEYS[1], "drawnAt", ARGV[15], "drawEntrants", ARGV[16])
+  end
+end
 return { left, taken, overflow }

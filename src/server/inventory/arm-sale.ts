@@ -1,6 +1,7 @@
 // Writes a sale's hot state to Redis from Postgres: on publish, on seed, and to rebuild after
 // Redis lost data. Records come from persisted orders; changes Redis has not persisted are kept.
 import type { Redis } from "@upstash/redis";
+import type { OpeningMode } from "~/lib/fair-draw";
 import type { DatabaseClient } from "~/server/db";
 import { formatBuyerRecord, type HoldLetter } from "./buyer-record";
 import { saleKeyList, saleKeys } from "./keys";
@@ -16,6 +17,38 @@ export interface ArmableSale {
   holdSeconds: number;
   offerSeconds: number;
   waitlistEnabled: boolean;
+  /** A fair opening (docs/fair-opening.md); absent fields arm a first-come sale with no admission rules. */
+  openingMode?: OpeningMode;
+  lobbyMinutes?: number;
+  challengeCost?: number;
+  minAccountAgeDays?: number;
+  drawSeed?: string | null;
+  drawCommitment?: string | null;
+  /** Set once the draw's result reached Postgres: a re-arm then never draws again. */
+  drawnAt?: Date | null;
+  drawEntrants?: number | null;
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** The sale hash's fair-opening fields, in arm-sale.lua's ARGV order (9..16). */
+function openingArgs(sale: ArmableSale): string[] {
+  const draw = sale.openingMode === "FAIR_DRAW";
+  if (draw && (!sale.drawSeed || !sale.drawCommitment)) {
+    // Without them the draw could be neither run nor re-derived: refuse to open such a lobby.
+    throw new Error(`Sale ${sale.id} opens with a fair draw but has no seed and commitment.`);
+  }
+  return [
+    draw ? "draw" : "first",
+    String(sale.startsAt.getTime() - (sale.lobbyMinutes ?? 0) * MINUTE_MS),
+    draw ? sale.drawSeed! : "",
+    draw ? sale.drawCommitment! : "",
+    (sale.challengeCost ?? 0) > 0 ? "1" : "0",
+    String((sale.minAccountAgeDays ?? 0) * DAY_MS),
+    sale.drawnAt ? String(sale.drawnAt.getTime()) : "",
+    String(sale.drawEntrants ?? 0),
+  ];
 }
 
 export interface ArmResult {
@@ -69,8 +102,10 @@ export async function armSaleInRedis(
     String(sale.endsAt.getTime()),
     String(sale.holdSeconds * 1000),
     String(sale.offerSeconds * 1000),
-    sale.waitlistEnabled ? "1" : "0",
+    // A fair draw queues its lobby's losers: it always has a waitlist.
+    sale.waitlistEnabled || sale.openingMode === "FAIR_DRAW" ? "1" : "0",
     sale.priceMinor === 0 ? "1" : "0",
+    ...openingArgs(sale),
   ];
   for (const order of orders) {
     const state = letterOf(order.status);
@@ -104,6 +139,14 @@ export const ARMABLE_SALE_COLUMNS = {
   holdSeconds: true,
   offerSeconds: true,
   waitlistEnabled: true,
+  openingMode: true,
+  lobbyMinutes: true,
+  challengeCost: true,
+  minAccountAgeDays: true,
+  drawSeed: true,
+  drawCommitment: true,
+  drawnAt: true,
+  drawEntrants: true,
 } as const;
 
 /** Rebuilds one sale's Redis state from Postgres: records from orders, stock = total − units taken. */

@@ -2,14 +2,27 @@
 -- loaded (see lua.ts, "-- @include holds-lib"). One sale's keys, always in this order:
 --
 -- KEYS[1] sale hash     state stock total startsAt endsAt | holdMs offerMs waitlist free |
---                       held paid expired cancelled (counters) | wlseq offerseq (sequences)
+--                       held paid expired cancelled (counters) | wlseq offerseq (sequences) |
+--                       a fair opening: mode ("draw" for a fair draw; absent or "first": first
+--                       come) lobbyAt (ms the lobby opens) seed commit (sha256(seed), hex)
+--                       drawnAt drawEntrants drawWinners (absent until the draw ran) |
+--                       admission: pow ("1": a challenge is asked) minAgeMs (0: no age rule)
 -- KEYS[2] buyers hash   userId -> "reservationId|reservedAtMs|S|expiresAtMs|kind|paymentRef"
 --                       S: H held, P paid (or confirmed without payment), X expired, C cancelled
 --                       kind: r reservation, o offer from the waitlist
 -- KEYS[3] pending zset  the journal: "userId|reservationId" of every record Postgres has not seen
 --                       in its latest state, scored by when it last changed (see journal_score)
 -- KEYS[4] holds zset    userId -> expiresAtMs, the holds still waiting for payment
--- KEYS[5] waitlist zset userId -> ticket number (first come, first served)
+-- KEYS[5] waitlist zset userId -> ticket number (first come, first served; after a fair draw the
+--                       lobby's losers hold the first tickets, in drawn order)
+-- KEYS[6] lobby zset    a fair draw's lobby. Before the draw: userId -> entered at (ms). The draw
+--                       rescores it: userId -> drawn position (1 first), kept for the record.
+-- KEYS[7] entrants hash userId -> "via|atMs|addressBlock|deviceId" (via L lobby, B buy or queue;
+--                       "" for an unknown block or device), written once per shopper and sale
+-- KEYS[8] quota hash    "b:<addressBlock>" / "d:<deviceId>" -> entrants admitted from it;
+--                       "xb:<addressBlock>" / "xd:<deviceId>" -> attempts its allowance turned away
+-- KEYS[9] challenges zset  spent challenge solution ids -> when they may be forgotten (ms)
+-- KEYS[10] denials hash "<lobby|buy>:<REASON>" -> entries and attempts refused
 --
 -- The books after every script: stock + held + paid = total.
 
@@ -54,7 +67,8 @@ local function write_record(user, r)
 end
 
 local function load_sale()
-  local f = redis.call("HMGET", KEYS[1], "state", "stock", "startsAt", "endsAt", "holdMs", "offerMs", "waitlist", "free", "held", "paid")
+  local f = redis.call("HMGET", KEYS[1], "state", "stock", "startsAt", "endsAt", "holdMs", "offerMs", "waitlist", "free",
+    "held", "paid", "mode", "lobbyAt", "seed", "commit", "drawnAt", "pow", "minAgeMs")
   if not f[1] then
     return nil
   end
@@ -62,6 +76,8 @@ local function load_sale()
     state = f[1], stock = tonumber(f[2]), startsAt = tonumber(f[3]), endsAt = tonumber(f[4]),
     holdMs = tonumber(f[5] or "600000"), offerMs = tonumber(f[6] or "300000"),
     waitlist = f[7] == "1", free = f[8] == "1",
+    draw = f[11] == "draw", lobbyAt = tonumber(f[12] or "0") or 0, seed = f[13] or "", commit = f[14] or "",
+    drawnAt = tonumber(f[15] or ""), pow = f[16] == "1", minAgeMs = tonumber(f[17] or "0") or 0,
   }
   if not f[9] or not f[10] then
     -- Armed before checkout existed: every buyer holds a unit for good. Count them once.
@@ -144,4 +160,201 @@ local function serve_waitlist(sale, now, offers)
     redis.call("HINCRBY", KEYS[1], "stock", -1)
     give_unit(sale, now, offers)
   end
+end
+
+-- Admission: what a shopper must bring beyond being signed in (docs/fair-opening.md). The app
+-- verified the challenge's signature and binding; what only the sale's own atomic step can decide
+-- is decided here: whether a solution was already spent, and the allowances per address block and
+-- device, counted once per shopper per sale. Each script takes the same seven ARGV from index i:
+-- challengeId ("" none), challengeExpiresAtMs, addressBlock ("" unknown), deviceId ("" unknown),
+-- accountCreatedAtMs ("" unknown), entries per block, entries per device (0: no cap).
+local function read_admission(i)
+  return {
+    challenge = ARGV[i] or "", challengeExp = tonumber(ARGV[i + 1] or "0") or 0,
+    block = ARGV[i + 2] or "", device = ARGV[i + 3] or "", created = tonumber(ARGV[i + 4] or ""),
+    perBlock = tonumber(ARGV[i + 5] or "0") or 0, perDevice = tonumber(ARGV[i + 6] or "0") or 0,
+  }
+end
+
+-- Counts a refusal for the fairness report and answers its name.
+local function deny(stage, reason)
+  redis.call("HINCRBY", KEYS[10], stage .. ":" .. reason, 1)
+  return reason
+end
+
+-- A presented solution is spent by the first request that brings it, whatever that request is
+-- answered: one solution, one attempt, so every attempt costs the work again. Spent ids are kept
+-- a minute past their own expiry (the app's clock may trail Redis's) and then trimmed.
+-- Answers nil, or "CHALLENGE_REPLAYED".
+local function spend_challenge(stage, a, now)
+  if a.challenge == "" then
+    return nil
+  end
+  if redis.call("ZSCORE", KEYS[9], a.challenge) then
+    return deny(stage, "CHALLENGE_REPLAYED")
+  end
+  redis.call("ZREMRANGEBYSCORE", KEYS[9], "-inf", ms(now))
+  redis.call("ZADD", KEYS[9], ms(math.max(a.challengeExp, now) + 60000), a.challenge)
+  return nil
+end
+
+-- The rest of admission, asked only when the step is about to give the shopper something new (a
+-- unit, a place in the queue or in the lobby): a challenge when the sale asks for one, the
+-- account's age, and the allowances. A shopper already counted in this sale (an entrant record)
+-- is not counted again, so entering the lobby and then buying uses one entry. Admitted, the
+-- shopper's entrant record is written. Answers nil, or the refusal's name.
+local function admit(sale, user, stage, via, a, now)
+  if sale.pow and a.challenge == "" then
+    return deny(stage, "CHALLENGE_REQUIRED")
+  end
+  if sale.minAgeMs > 0 and (not a.created or now - a.created < sale.minAgeMs) then
+    return deny(stage, "ACCOUNT_TOO_NEW")
+  end
+  if redis.call("HEXISTS", KEYS[7], user) == 1 then
+    return nil
+  end
+  if a.block ~= "" and a.perBlock > 0 and tonumber(redis.call("HGET", KEYS[8], "b:" .. a.block) or "0") >= a.perBlock then
+    redis.call("HINCRBY", KEYS[8], "xb:" .. a.block, 1)
+    return deny(stage, "BLOCK_LIMIT")
+  end
+  if a.device ~= "" and a.perDevice > 0 and tonumber(redis.call("HGET", KEYS[8], "d:" .. a.device) or "0") >= a.perDevice then
+    redis.call("HINCRBY", KEYS[8], "xd:" .. a.device, 1)
+    return deny(stage, "DEVICE_LIMIT")
+  end
+  redis.call("HSETNX", KEYS[7], user, via .. "|" .. ms(now) .. "|" .. a.block .. "|" .. a.device)
+  if a.block ~= "" then
+    redis.call("HINCRBY", KEYS[8], "b:" .. a.block, 1)
+  end
+  if a.device ~= "" then
+    redis.call("HINCRBY", KEYS[8], "d:" .. a.device, 1)
+  end
+  return nil
+end
+
+-- Whether a fair draw must run now: once, at the first script that runs after the start while the
+-- sale takes buyers. (A sale paused at its start draws when it resumes.) Never without a seed: an
+-- order anyone could compute in advance would not be a draw.
+local function draw_due(sale, now)
+  return sale.draw and not sale.drawnAt and sale.seed ~= "" and sale.state == "PUBLISHED" and now >= sale.startsAt
+    and now < sale.endsAt
+end
+
+-- The draw's order is the byte order of each entrant's draw key, sha1(seed|sha1(commit|userId)) in
+-- lowercase hex: the order ~/server/fair-draw/draw-order.ts re-derives. Lua compares strings with
+-- the server's collation locale, which for lowercase hex of one length is byte order in every
+-- locale we know of; the sort uses it (fast, native) and then checks every neighbouring pair in
+-- byte order, as numbers, and sorts again by numbers should any pair disagree. The draw is never
+-- at the mercy of a locale.
+local function draw_key(sale, user)
+  return redis.sha1hex(sale.seed .. "|" .. redis.sha1hex(sale.commit .. "|" .. user))
+end
+
+local function hex_before(a, b)
+  for i = 1, 40, 10 do
+    local x, y = tonumber(string.sub(a, i, i + 9), 16), tonumber(string.sub(b, i, i + 9), 16)
+    if x ~= y then
+      return x < y
+    end
+  end
+  return false
+end
+
+-- Sorts "drawKey|userId" strings (keys of one length, so the key alone decides) in byte order.
+local function sort_drawn(entries)
+  table.sort(entries)
+  for i = 2, #entries do
+    if hex_before(entries[i], entries[i - 1]) then
+      table.sort(entries, hex_before)
+      return
+    end
+  end
+end
+
+-- ZADD many (score, member) pairs, a bounded number per call (Lua's unpack has a stack limit).
+local function zadd_all(key, flat)
+  for i = 1, #flat, 1000 do
+    redis.call("ZADD", key, unpack(flat, i, math.min(i + 999, #flat)))
+  end
+end
+
+-- The fair draw (docs/fair-opening.md): shuffles the lobby by each entrant's draw key, gives the
+-- first `stock` entrants a hold each (a unit for good when the sale is free) and queues the rest on
+-- the waitlist in drawn order, ahead of anyone who comes after the start. Winners' reservation ids
+-- are derived here, one per shopper and sale; their (userId, reservationId, expiresAtMs) triples
+-- are appended to `offers` so their expiries and orders follow. The lobby is rescored with the
+-- drawn positions and kept: the draw's record, persisted with the entrants. Answers the number of
+-- entrants and of winners.
+local function draw_lobby(sale, now, offers)
+  local members = redis.call("ZRANGE", KEYS[6], 0, -1)
+  local drawn = {}
+  for i, user in ipairs(members) do
+    drawn[i] = draw_key(sale, user) .. "|" .. user
+  end
+  sort_drawn(drawn)
+  -- Nobody can hold a unit before a fair draw's start; should a record exist (a re-arm from
+  -- Postgres), its owner keeps it and takes no second unit.
+  local anyRecord = redis.call("HLEN", KEYS[2]) > 0
+  local stock = tonumber(redis.call("HGET", KEYS[1], "stock"))
+  local winners, queue, positions = 0, {}, {}
+  for position, entry in ipairs(drawn) do
+    local user = string.sub(entry, 42)
+    positions[#positions + 1] = position
+    positions[#positions + 1] = user
+    if not anyRecord or redis.call("HEXISTS", KEYS[2], user) == 0 then
+      if stock > 0 then
+        stock = stock - 1
+        winners = winners + 1
+        local rid = "rsv_" .. string.sub(redis.sha1hex(KEYS[1] .. "|" .. user .. "|draw"), 1, 32)
+        local exp = 0
+        if sale.free then
+          write_record(user, { rid = rid, at = ms(now), st = "P", exp = 0, kind = "r", pay = "" })
+        else
+          exp = now + sale.holdMs
+          write_record(user, { rid = rid, at = ms(now), st = "H", exp = exp, kind = "r", pay = "" })
+          redis.call("ZADD", KEYS[4], exp, user)
+        end
+        offers[#offers + 1] = user
+        offers[#offers + 1] = rid
+        offers[#offers + 1] = ms(exp)
+      else
+        queue[#queue + 1] = user
+      end
+    end
+  end
+  redis.call("HSET", KEYS[1], "stock", stock)
+  redis.call("HINCRBY", KEYS[1], sale.free and "paid" or "held", winners)
+  if #queue > 0 then
+    local last = redis.call("HINCRBY", KEYS[1], "wlseq", #queue)
+    local tickets = {}
+    for i, user in ipairs(queue) do
+      tickets[#tickets + 1] = last - #queue + i
+      tickets[#tickets + 1] = user
+    end
+    zadd_all(KEYS[5], tickets)
+  end
+  redis.call("DEL", KEYS[6])
+  zadd_all(KEYS[6], positions)
+  redis.call("HSET", KEYS[1], "drawnAt", ms(now), "drawEntrants", #drawn, "drawWinners", winners)
+  sale.drawnAt = now
+  sale.stock = stock
+  return #drawn, winners
+end
+
+-- Runs the draw when it is due and answers what a script returns about it: {} when it did not run,
+-- else {entrants, winners, drawnAtMs, tookUs, then (userId, reservationId, expiresAtMs) per
+-- winner}; tookUs is the draw's own time inside Redis, for the log.
+local function draw_if_due(sale, now)
+  if not draw_due(sale, now) then
+    return {}
+  end
+  local started = redis.call("TIME")
+  local winners = {}
+  local entrants, count = draw_lobby(sale, now, winners)
+  local ended = redis.call("TIME")
+  local took = (tonumber(ended[1]) - tonumber(started[1])) * 1000000 + tonumber(ended[2]) - tonumber(started[2])
+  local facts = { entrants, count, ms(now), took }
+  for _, value in ipairs(winners) do
+    facts[#facts + 1] = value
+  end
+  return facts
 end

@@ -4,6 +4,7 @@
 import type { Redis } from "@upstash/redis";
 import { parseBuyerRecord, parseOffers, type BuyerRecord, type Offer } from "./buyer-record";
 import { saleKeyList, saleKeys } from "./keys";
+import { OPENING_FIELDS, parseOpening, type SaleOpening } from "./opening";
 import { scriptFor } from "./scripts";
 
 export type PayHoldStatus =
@@ -61,7 +62,10 @@ export async function expireHolds(
   return { expired: Number(fields[0]), nextExpiry: next > 0 ? next : null, offers: parseOffers(offers) };
 }
 
-/** A shopper's record and place in the queue, read together. */
+/**
+ * A shopper's record, place in the queue and place in a fair draw (their lobby entry before it,
+ * their drawn position after it), with the sale's opening and counters: one pipelined read.
+ */
 export async function readShopper(
   redis: Redis,
   input: HoldTarget,
@@ -71,18 +75,26 @@ export async function readShopper(
   waiting: number;
   waitlistOpen: boolean;
   soldOut: boolean;
+  /** Null when the sale has no hot state. */
+  opening: SaleOpening | null;
+  /** Before the draw: epoch ms the shopper entered the lobby; after it: their drawn position. Null: not an entrant. */
+  lobbyScore: number | null;
 }> {
   const keys = saleKeys(input.namespace, input.saleId);
   const pipeline = redis.pipeline();
   pipeline.hget(keys.buyers, input.userId);
   pipeline.zrank(keys.waitlist, input.userId);
   pipeline.zcard(keys.waitlist);
-  pipeline.hmget(keys.sale, "waitlist", "stock");
-  const [raw, rank, waiting, fields] = (await pipeline.exec()) as [
+  pipeline.hmget(keys.sale, ...OPENING_FIELDS);
+  pipeline.zscore(keys.lobby, input.userId);
+  pipeline.zcard(keys.lobby);
+  const [raw, rank, waiting, fields, lobbyScore, lobbySize] = (await pipeline.exec()) as [
     unknown,
     number | null,
     number,
     Record<string, unknown> | null,
+    number | string | null,
+    number,
   ];
   return {
     record: raw == null ? null : parseBuyerRecord(String(raw)),
@@ -90,6 +102,8 @@ export async function readShopper(
     waiting: Number(waiting),
     waitlistOpen: String(fields?.waitlist) === "1",
     soldOut: fields?.stock != null && Number(fields.stock) <= 0,
+    opening: parseOpening(fields, lobbySize),
+    lobbyScore: lobbyScore == null ? null : Number(lobbyScore),
   };
 }
 

@@ -3,6 +3,7 @@
 // adjust-sale.lua, which recomputes stock as total − reserved in the same atomic step a
 // reservation would run in: no read-modify-write, so an edit can neither oversell nor drop a unit.
 import type { Redis } from "@upstash/redis";
+import type { OpeningMode } from "~/lib/fair-draw";
 import type { SaleState } from "~/lib/sale";
 import { saleKeyList, saleKeys } from "./keys";
 import { scriptFor } from "./scripts";
@@ -15,6 +16,9 @@ export interface HotState {
   total: number;
   /** Units held or paid by shoppers (persisted or still on their way). */
   reserved: number;
+  openingMode: OpeningMode;
+  /** Epoch ms the fair draw ran (Redis's clock); null before it, and for a first-come sale. */
+  drawnAt: number | null;
 }
 
 export async function readHotState(redis: Redis, namespace: string, saleId: string): Promise<HotState | null> {
@@ -26,6 +30,8 @@ export async function readHotState(redis: Redis, namespace: string, saleId: stri
     "total",
     "held",
     "paid",
+    "mode",
+    "drawnAt",
   );
   if (!fields || fields.state == null) return null;
   return {
@@ -33,6 +39,8 @@ export async function readHotState(redis: Redis, namespace: string, saleId: stri
     stockLeft: Math.max(0, Number(fields.stock)),
     total: Number(fields.total),
     reserved: Number(fields.held ?? 0) + Number(fields.paid ?? 0),
+    openingMode: fields.mode === "draw" ? "FAIR_DRAW" : "FIRST_COME",
+    drawnAt: fields.drawnAt == null ? null : Number(fields.drawnAt),
   };
 }
 
@@ -47,6 +55,16 @@ export interface HotChange {
   waitlistEnabled?: boolean;
   /** The price became (true) or stopped being (false) zero: units are claimed, or held for payment. */
   free?: boolean;
+  /**
+   * A fair opening (docs/fair-opening.md). Mode, seed and commitment are kept as drawn once the
+   * draw ran; a fair draw always keeps its waitlist. Moving the start moves the lobby's opening.
+   */
+  openingMode?: OpeningMode;
+  lobbyMinutes?: number;
+  draw?: { seed: string; commitment: string };
+  /** Above 0: entering and buying ask for a solved challenge. */
+  challengeCost?: number;
+  minAccountAgeDays?: number;
 }
 
 export type AdjustOutcome =
@@ -69,6 +87,12 @@ export async function adjustHotState(
     change.offerSeconds === undefined ? "" : String(change.offerSeconds * 1000),
     change.waitlistEnabled === undefined ? "" : change.waitlistEnabled ? "1" : "0",
     change.free === undefined ? "" : change.free ? "1" : "0",
+    change.openingMode === undefined ? "" : change.openingMode === "FAIR_DRAW" ? "draw" : "first",
+    change.lobbyMinutes === undefined ? "" : String(change.lobbyMinutes * 60_000),
+    change.draw?.seed ?? "",
+    change.draw?.commitment ?? "",
+    change.challengeCost === undefined ? "" : change.challengeCost > 0 ? "1" : "0",
+    change.minAccountAgeDays === undefined ? "" : String(change.minAccountAgeDays * 86_400_000),
   ])) as [string, ...number[]];
   const [status, a, b] = reply;
   switch (status) {

@@ -15,11 +15,15 @@ export interface SaleKeys {
   rearmLock: string;
   /** The provider's last word on a failed payment per shopper (shown while the hold lasts). */
   declines: string;
-  /** A fair draw's lobby: userId → entered at (epoch ms). Emptied by the draw. */
+  /** A fair draw's lobby: userId → entered at (epoch ms); the draw rescores it with drawn positions. */
   lobby: string;
   /** Everyone who entered the sale (lobby, buy or queue): userId → "via|atMs|addressBlock|deviceId". */
   entrants: string;
-  /** Entries counted per address block ("b:<block>") and per device ("d:<device>") this sale. */
+  /**
+   * Entries counted per address block ("b:<block>") and per device ("d:<device>") this sale; and
+   * attempts the block's allowance ("xb:<block>") or the device's ("xd:<device>") turned away, for
+   * the fairness report's clusters.
+   */
   quota: string;
   /** Challenge solutions already used, scored by when they stop mattering (epoch ms). */
   challenges: string;

@@ -1,4 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { admissionArgs } from "./admission-args";
+import { parseDrawReply } from "./draw";
+import { parseEnterLobbyReply } from "./enter-lobby";
+import { parseEntrantRecord } from "./entrants";
 import { parsePendingMember, pendingMember, saleKeys } from "./keys";
 import { newReservationId, parseReserveReply } from "./reserve-unit";
 
@@ -39,6 +43,46 @@ describe("reserve script replies", () => {
     expect(() => parseReserveReply(["WHAT", [], []])).toThrow(/unknown status/);
   });
 
+  it("maps a fair draw's and admission's answers, and carries a draw the step ran", () => {
+    expect(parseReserveReply(["LOBBY_OPEN", ["1800000000000"], [], []])).toEqual({
+      ok: false,
+      reason: "LOBBY_OPEN",
+      drawAt: new Date(1_800_000_000_000),
+    });
+    for (const reason of [
+      "CHALLENGE_REQUIRED",
+      "CHALLENGE_REPLAYED",
+      "ACCOUNT_TOO_NEW",
+      "BLOCK_LIMIT",
+      "DEVICE_LIMIT",
+    ]) {
+      expect(parseReserveReply([reason, [], [], []])).toEqual({ ok: false, reason });
+    }
+    // The draw's winners are not offers: the draw's own follow-up handles them.
+    expect(
+      parseReserveReply([
+        "WAITLISTED",
+        [7, 9],
+        [],
+        [300, 2, "1700000000000", 1234, "u1", "rsv_a", "1700000600000", "u2", "rsv_b", "0"],
+      ]),
+    ).toEqual({
+      ok: false,
+      reason: "WAITLISTED",
+      position: 7,
+      waiting: 9,
+      draw: {
+        entrants: 300,
+        drawnAt: 1_700_000_000_000,
+        tookUs: 1234,
+        winners: [
+          { userId: "u1", reservationId: "rsv_a", expiresAt: 1_700_000_600_000 },
+          { userId: "u2", reservationId: "rsv_b", expiresAt: null },
+        ],
+      },
+    });
+  });
+
   it("reservation ids are unique and match the order message format", () => {
     const ids = new Set(Array.from({ length: 1000 }, newReservationId));
     expect(ids.size).toBe(1000);
@@ -59,5 +103,87 @@ describe("sale keys", () => {
   it("pending members round-trip", () => {
     expect(parsePendingMember(pendingMember("user_1", "rsv_2"))).toEqual({ userId: "user_1", reservationId: "rsv_2" });
     expect(parsePendingMember("garbage")).toBeNull();
+  });
+});
+
+describe("lobby and draw script replies", () => {
+  it("an entry answers the lobby as the shopper finds it", () => {
+    expect(
+      parseEnterLobbyReply(["ENTERED", ["1700000000000", 312, 100, "1699999000000", "1700000600000", "c0ffee"], []]),
+    ).toEqual({
+      ok: true,
+      status: "ENTERED",
+      lobby: {
+        enteredAt: 1_700_000_000_000,
+        entrants: 312,
+        units: 100,
+        opensAt: 1_699_999_000_000,
+        drawAt: 1_700_000_600_000,
+        commitment: "c0ffee",
+      },
+    });
+    expect(parseEnterLobbyReply(["LOBBY_NOT_OPEN", ["1700000000000"], []])).toEqual({
+      ok: false,
+      reason: "LOBBY_NOT_OPEN",
+      opensAt: new Date(1_700_000_000_000),
+    });
+    expect(parseEnterLobbyReply(["DEVICE_LIMIT", [], []])).toEqual({ ok: false, reason: "DEVICE_LIMIT" });
+    expect(() => parseEnterLobbyReply(["WHAT", [], []])).toThrow(/unknown status/);
+  });
+
+  it("the draw script says whether it ran, had run, or is not due", () => {
+    expect(parseDrawReply(["DRAWN", [], [2, 1, "1700000000000", 50, "u1", "rsv_a", "1700000600000"]])).toEqual({
+      status: "DRAWN",
+      drawn: {
+        entrants: 2,
+        drawnAt: 1_700_000_000_000,
+        tookUs: 50,
+        winners: [{ userId: "u1", reservationId: "rsv_a", expiresAt: 1_700_000_600_000 }],
+      },
+    });
+    expect(parseDrawReply(["ALREADY_DRAWN", [2, 1, "1700000000000"], []])).toEqual({
+      status: "ALREADY_DRAWN",
+      entrants: 2,
+      winners: 1,
+      drawnAt: 1_700_000_000_000,
+    });
+    expect(parseDrawReply(["NOT_DUE", ["1800000000000", "PAUSED"], []])).toEqual({
+      status: "NOT_DUE",
+      startsAt: 1_800_000_000_000,
+      state: "PAUSED",
+    });
+    expect(() => parseDrawReply(["DRAWN", [], []])).toThrow(/without the draw's facts/);
+  });
+
+  it("admission travels as seven strings; a separator in a value cannot shift the entrant record", () => {
+    expect(admissionArgs(undefined)).toEqual(["", "0", "", "", "", "0", "0"]);
+    expect(
+      admissionArgs({
+        challengeId: "abc",
+        challengeExpiresAt: 1_700_000_000_000,
+        addressBlock: "203.0.113.0/24",
+        deviceId: "dev|ice",
+        accountCreatedAt: null,
+        perBlock: 5,
+        perDevice: 2,
+      }),
+    ).toEqual(["abc", "1700000000000", "203.0.113.0/24", "dev_ice", "", "5", "2"]);
+  });
+
+  it("entrant records parse, with unknown origins as null", () => {
+    expect(parseEntrantRecord("u1", "L|1700000000000|203.0.113.0/24|dev", 4)).toEqual({
+      userId: "u1",
+      via: "LOBBY",
+      enteredAt: 1_700_000_000_000,
+      addressBlock: "203.0.113.0/24",
+      deviceId: "dev",
+      drawPosition: 4,
+    });
+    expect(parseEntrantRecord("u2", "B|1700000000000||", null)).toMatchObject({
+      via: "BUY",
+      addressBlock: null,
+      deviceId: null,
+    });
+    expect(parseEntrantRecord("u3", "garbage", null)).toBeNull();
   });
 });

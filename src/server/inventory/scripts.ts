@@ -12,7 +12,9 @@ export type ScriptName =
   | "arm-sale"
   | "adjust-sale"
   | "release-unit"
-  | "release-lock";
+  | "release-lock"
+  | "draw"
+  | "enter-lobby";
 
 type RedisScript = ReturnType<Redis["createScript"]>;
 const scripts = new WeakMap<Redis, Map<ScriptName, RedisScript>>();

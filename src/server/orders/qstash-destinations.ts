@@ -12,6 +12,8 @@ export const QSTASH_PATHS = {
   reconcile: "/api/qstash/reconcile",
   /** A sale's holds falling due: release the unpaid ones (sent with not-before = their expiry). */
   holds: "/api/qstash/holds",
+  /** A fair draw's start (sent with not-before = the start), and persisting a draw that ran. */
+  draw: "/api/qstash/draw",
 } as const;
 
 export type QStashDestination = keyof typeof QSTASH_PATHS;
@@ -39,6 +41,24 @@ export function orderPublishTarget(deployment: Deployment): OrderPublishTarget {
     orderCallbackUrl: `${deployment.publicUrl}${QSTASH_PATHS.orders}`,
     failureCallbackUrl: `${deployment.publicUrl}${QSTASH_PATHS.failures}`,
     holdExpiryUrl: `${deployment.publicUrl}${QSTASH_PATHS.holds}`,
+    protectionBypassSecret: deployment.protectionBypassSecret,
+  };
+}
+
+/** Where a sale's draw messages go (see ~/server/fair-draw/draw-message). */
+export interface DrawPublishTarget {
+  namespace: string;
+  drawUrl: string;
+  protectionBypassSecret?: string;
+}
+
+export function drawPublishTarget(deployment: Deployment): DrawPublishTarget {
+  if (!deployment.publicUrl) {
+    throw new Error("APP_URL is not set and no Vercel URL is available: QStash has nowhere to deliver the draw.");
+  }
+  return {
+    namespace: deployment.namespace,
+    drawUrl: `${deployment.publicUrl}${QSTASH_PATHS.draw}`,
     protectionBypassSecret: deployment.protectionBypassSecret,
   };
 }

@@ -1,10 +1,12 @@
 // The buy decision, front to back: answer a sold-out storm from memory, rate-limit the shopper,
-// take the unit (atomically, in Redis by default), queue the order for Postgres, and log the
-// decision. The shopper is answered as soon as the unit is theirs; persistence follows.
+// check what admission can check before the atomic step (a challenge's signature, the account's
+// age), take the unit (atomically, in Redis by default, where a reused challenge and the
+// allowances are decided), queue the order for Postgres, and log the decision. The shopper is answered as soon as the unit is theirs; persistence follows.
 // The reserve step is handed in, so the benchmark's Postgres-only baseline replaces exactly that
 // step and nothing else (see ~/server/bench).
 import type { Client as QStashClient } from "@upstash/qstash";
 import type { Redis } from "@upstash/redis";
+import { ADMISSION_REFUSALS, type Admission, type AdmissionGate, type Origin } from "~/server/admission/types";
 import type { HoldFollowUp } from "~/server/checkout/follow-up";
 import { reserveUnit, type ReserveOutcome } from "~/server/inventory/reserve-unit";
 import type { MissingStateVerdict } from "~/server/inventory/resume-sale";
@@ -20,8 +22,16 @@ export interface PurchaseInput {
   userId: string;
   /** The caller's address from a trusted source, the second rate-limit key; null when unknown. */
   clientIp: string | null;
+  /** The challenge solution the browser sent, if any (see ~/server/admission). */
+  challenge?: string | null;
+  /** The address block and device this attempt counts against; unknown when absent. */
+  origin?: Origin;
+  /** Epoch ms the account was created, from the session; the gate looks it up when absent. */
+  accountCreatedAt?: number | null;
 }
 
+/** ReserveOutcome's admission refusals include the two the gate answers before the atomic step
+ *  (CHALLENGE_INVALID, CHALLENGE_UNAVAILABLE). */
 export type PurchaseOutcome =
   | ReserveOutcome
   | { ok: false; reason: "RATE_LIMITED"; retryAfterSeconds: number }
@@ -46,6 +56,8 @@ export type ReserveStep = (input: {
   saleId: string;
   userId: string;
   joinWaitlist?: boolean;
+  /** What admission prepared; absent when the service has no gate (a baseline that ignores it). */
+  admission?: Admission;
 }) => Promise<ReserveOutcome>;
 
 export interface PurchaseService {
@@ -68,6 +80,8 @@ export interface PurchaseDeps {
   followUp?: HoldFollowUp;
   /** Asked when the reserve step finds no state for a sale: resuming, or really unknown. */
   onMissingState?: (saleId: string) => Promise<MissingStateVerdict>;
+  /** Challenges, origin and allowances (see ~/server/admission); absent: the reserve step admits all. */
+  admission?: AdmissionGate;
   logger: Logger;
 }
 
@@ -105,6 +119,12 @@ export function publishThroughQStash(qstash: QStashClient, target: () => OrderPu
 }
 
 const SOLD_OUT: PurchaseOutcome = { ok: false, reason: "SOLD_OUT" };
+const UNKNOWN_ORIGIN: Origin = { addressBlock: null, deviceId: null };
+
+/** Refusals that say nothing about the sale's stock (admission answers before stock is looked at). */
+function saysNothingAboutStock(outcome: ReserveOutcome): boolean {
+  return !outcome.ok && (ADMISSION_REFUSALS as readonly string[]).includes(outcome.reason);
+}
 const BUSY: PurchaseOutcome = { ok: false, reason: "BUSY", retryAfterSeconds: 1 };
 const UNAVAILABLE: PurchaseOutcome = { ok: false, reason: "UNAVAILABLE", retryAfterSeconds: 2 };
 /** Shoppers whose last attempt ended without an answer from the reserve step; bounded. */
@@ -117,14 +137,33 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
   async function decide(input: PurchaseInput, unsureBefore: boolean, joinWaitlist: boolean): Promise<PurchaseOutcome> {
     const verdict = await deps.rateLimit({ userId: input.userId, ip: input.clientIp });
     if (!verdict.allowed) {
-      return "limiterUnavailable" in verdict
-        ? { ok: false, reason: "LIMITER_UNAVAILABLE" }
-        : { ok: false, reason: "RATE_LIMITED", retryAfterSeconds: verdict.retryAfterSeconds };
+      if ("limiterUnavailable" in verdict) return { ok: false, reason: "LIMITER_UNAVAILABLE" };
+      // Counted for the fairness report without waiting: the refusal must stay cheap.
+      void deps.admission?.countDenial(input.saleId, "buy", "RATE_LIMITED");
+      return { ok: false, reason: "RATE_LIMITED", retryAfterSeconds: verdict.retryAfterSeconds };
+    }
+
+    let admission: Admission | undefined;
+    if (deps.admission) {
+      const prepared = await deps.admission.prepare({
+        saleId: input.saleId,
+        userId: input.userId,
+        stage: "buy",
+        solution: input.challenge,
+        origin: input.origin ?? UNKNOWN_ORIGIN,
+        clientIp: input.clientIp,
+        accountCreatedAt: input.accountCreatedAt,
+      });
+      if (!prepared.ok) {
+        void deps.admission.countDenial(input.saleId, "buy", prepared.reason);
+        return { ok: false, reason: prepared.reason };
+      }
+      admission = prepared.admission;
     }
 
     let outcome: ReserveOutcome;
     try {
-      outcome = await deps.reserveStep({ saleId: input.saleId, userId: input.userId, joinWaitlist });
+      outcome = await deps.reserveStep({ saleId: input.saleId, userId: input.userId, joinWaitlist, admission });
     } catch (error) {
       // The script may have run and its answer been lost: this shopper's retry must reach Redis
       // (which answers with the unit they hold), not the sold-out memory.
@@ -149,7 +188,7 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
       : outcome.reason === "SOLD_OUT" || outcome.reason === "WAITLISTED";
     // Either answer ends a revalidation (see SoldOutCache.answerFromMemory): a restock lets everyone in.
     if (soldOutNow) deps.soldOut.markSoldOut(input.saleId);
-    else deps.soldOut.markAvailable(input.saleId);
+    else if (!saysNothingAboutStock(outcome)) deps.soldOut.markAvailable(input.saleId);
     // A repeat answer carries the reservation the shopper already holds; its order is already queued —
     // unless the attempt that took it lost its answer before publishing: then queue it now (the
     // deduplication id makes a second publish of the same order harmless).

@@ -1,5 +1,7 @@
 // The storefront's view of sales: only published columns, ordered live → upcoming → recently ended.
-import { STOREFRONT_STATES, storefrontPhase, type StorefrontPhase } from "~/lib/sale";
+// How a sale opens is told as the shopper needs it (the mode, when its lobby opens, whether a
+// challenge is asked, the minimum account age); the draw's seed is never among these columns.
+import { lobbyOpensAt, STOREFRONT_STATES, storefrontPhase, type StorefrontPhase } from "~/lib/sale";
 import type { DatabaseClient, Prisma } from "~/server/db";
 
 export const publicSaleSelect = {
@@ -14,7 +16,27 @@ export const publicSaleSelect = {
   startsAt: true,
   endsAt: true,
   state: true,
+  openingMode: true,
+  minAccountAgeDays: true,
 } as const satisfies Prisma.SaleSelect;
+
+/** What the storefront reads to describe a sale's opening; turned into the view by `withOpening`. */
+const openingColumns = { lobbyMinutes: true, challengeCost: true } as const satisfies Prisma.SaleSelect;
+const storefrontSelect = { ...publicSaleSelect, ...openingColumns } as const satisfies Prisma.SaleSelect;
+type StorefrontRow = Prisma.SaleGetPayload<{ select: typeof storefrontSelect }>;
+
+/**
+ * A sale as shoppers see it: `lobbyOpensAt` (fair draw only; null otherwise) and whether a
+ * challenge will be asked, in place of the lobby's length and the challenge's cost.
+ */
+export function withOpening({ lobbyMinutes, challengeCost, ...sale }: StorefrontRow) {
+  return {
+    ...sale,
+    lobbyOpensAt: lobbyOpensAt({ ...sale, lobbyMinutes }),
+    challengeRequired: challengeCost > 0,
+  };
+}
+export type StorefrontSale = ReturnType<typeof withOpening>;
 
 const phaseOrder: Record<StorefrontPhase, number> = { live: 0, paused: 1, upcoming: 2, ended: 3 };
 const RECENTLY_ENDED_DAYS = 7;
@@ -23,19 +45,23 @@ export async function listStorefrontSales(db: DatabaseClient, now = new Date()) 
   const endedSince = new Date(now.getTime() - RECENTLY_ENDED_DAYS * 24 * 3600 * 1000);
   const rows = await db.sale.findMany({
     where: { state: { in: [...STOREFRONT_STATES] }, endsAt: { gte: endedSince } },
-    select: publicSaleSelect,
+    select: storefrontSelect,
     orderBy: { startsAt: "asc" },
     take: 100,
   });
   return rows
-    .map((sale) => ({ ...sale, phase: storefrontPhase(sale, now) }))
+    .map((row) => {
+      const sale = withOpening(row);
+      return { ...sale, phase: storefrontPhase(sale, now) };
+    })
     .sort((a, b) => phaseOrder[a.phase] - phaseOrder[b.phase]);
 }
 
 /** One storefront sale by its address, or null when there is none to show. */
-export function findStorefrontSale(db: DatabaseClient, slug: string) {
-  return db.sale.findFirst({
+export async function findStorefrontSale(db: DatabaseClient, slug: string): Promise<StorefrontSale | null> {
+  const row = await db.sale.findFirst({
     where: { slug, state: { in: [...STOREFRONT_STATES] } },
-    select: publicSaleSelect,
+    select: storefrontSelect,
   });
+  return row ? withOpening(row) : null;
 }

@@ -1,9 +1,11 @@
 // What the storefront shows, as one service: the list of sales and one sale's page, each with the
-// live figures (stock, state, window) Redis holds for it, so pages read everything through tRPC.
+// live figures (stock, state, window) Redis holds for it and how it opens, so pages read everything
+// through tRPC; and a fair draw's public record.
 import type { Redis } from "@upstash/redis";
 import type { LiveSale } from "~/lib/buy-flow/live-sale";
 import { storefrontPhase } from "~/lib/sale";
 import type { DatabaseClient } from "~/server/db";
+import { readDrawRecord } from "~/server/fair-draw/report/draw-record";
 import { readLiveSale } from "~/server/inventory/read-live-sale";
 import type { Logger } from "~/server/logger";
 import { findStorefrontSale, listStorefrontSales } from "./list-sales";
@@ -40,5 +42,8 @@ export function createStorefrontService(deps: { db: DatabaseClient; redis: Redis
       const [live] = await readLiveSales([sale.id]);
       return { ...sale, phase: storefrontPhase(sale), live: live ?? null, serverNow: new Date() };
     },
+
+    /** A fair draw's public record (no account, email or address; the seed only after the end). */
+    drawRecord: (slug: string) => readDrawRecord(deps, slug),
   };
 }

@@ -1,6 +1,7 @@
 // The QStash routes, built from the services: the app's route files export them, and the
 // integration tests serve the very same handlers over HTTP for the local QStash to call.
 import type { Receiver } from "@upstash/qstash";
+import { drawMessageSchema } from "~/server/fair-draw/draw-message";
 import { deliveryFailureSchema } from "~/server/orders/delivery-failures";
 import { holdExpiryMessageSchema } from "~/server/orders/hold-expiry";
 import { orderMessageSchema } from "~/server/orders/order-message";
@@ -9,12 +10,15 @@ import { reconcileRequestSchema } from "~/server/orders/reconcile";
 import type { Services } from "~/server/services";
 import { jsonResponse, nonRetryable, signedQStashRoute, type RouteHandler } from "./signed-qstash-route";
 
+/** How far a start may lie ahead, by this clock, for an early draw message to be retried. */
+const DRAW_CLOCK_SLACK_MS = 60_000;
+
 export function createQStashRoutes(
   services: Services,
   receiver: Receiver,
   publicUrl: () => string | undefined,
 ): Record<QStashDestination, RouteHandler> {
-  const { orders, checkout, logger } = services;
+  const { orders, checkout, lobby, resumer, logger } = services;
   const signed = (destination: QStashDestination) => ({
     receiver,
     url: () => destinationUrl(publicUrl(), destination),
@@ -74,11 +78,36 @@ export function createQStashRoutes(
       }
     }),
 
-    // POST /api/qstash/reconcile – release overdue holds (the backstop), persist stale records and
-    // check every sale's books.
+    // POST /api/qstash/draw – a fair draw's start, or a draw that ran elsewhere: draw if due, then
+    // persist the draw (winners' orders, entrants, the sale's draw facts), idempotently.
+    draw: signedQStashRoute(signed("draw"), drawMessageSchema, async (message) => {
+      const done = await lobby.drawAndPersist(message.saleId);
+      // Delivered a moment before the start by Redis's clock: QStash retries shortly. A start moved
+      // later has its own message (see scheduleDraw), so a far-off start is not waited for.
+      if (
+        done.result === "NOT_DUE" &&
+        done.state === "PUBLISHED" &&
+        Math.abs(done.startsAt - Date.now()) < DRAW_CLOCK_SLACK_MS
+      ) {
+        return jsonResponse(503, { error: "The draw is not due yet; it will be retried." });
+      }
+      if (done.result === "UNKNOWN_SALE") {
+        // Redis lost the sale's state: it is being re-armed (the draw with it), so try again later.
+        if ((await resumer.onMissingState(message.saleId)) === "RESUMING") {
+          return jsonResponse(503, { error: "The sale is resuming; the draw will be retried." });
+        }
+        return nonRetryable(`Sale ${message.saleId} does not exist.`);
+      }
+      return jsonResponse(200, done);
+    }),
+
+    // POST /api/qstash/reconcile – release overdue holds (the backstop), run and persist fair draws
+    // that were missed, persist stale records and check every sale's books.
     reconcile: signedQStashRoute(signed("reconcile"), reconcileRequestSchema, async (request) => {
       const expired = await checkout.sweepAllHolds();
       if (expired > 0) logger.info("reconcile.holds_released", { expired });
+      const draws = await lobby.drawAllDue();
+      if (draws > 0) logger.info("reconcile.draws_persisted", { draws });
       const ledgers = await orders.reconcileAll({ olderThanMs: request.olderThanSeconds * 1000 });
       const broken = ledgers.filter((ledger) => ledger.problems.length > 0);
       for (const ledger of broken) logger.error("reconcile.invariant_broken", { ...ledger });

@@ -7,16 +7,11 @@ import { useState, type FormEvent } from "react";
 import { z } from "zod";
 import { SUPPORTED_CURRENCIES } from "~/lib/sale-form/currencies";
 import type { StoredSaleValues } from "~/lib/sale-form/form-state";
-import {
-  newSaleFormSchema,
-  SALE_LIMITS,
-  saleUpdateSchema,
-  type SaleField,
-  type SaleTextField,
-} from "~/lib/sale-form/schema";
+import { newSaleFormSchema, SALE_LIMITS, saleUpdateSchema } from "~/lib/sale-form/schema";
 import { utcToZonedLocalInput } from "~/lib/sale-form/zoned-time";
 import { useTRPC } from "~/trpc/react";
-import { EditorField, EditorSwitch } from "./editor-field";
+import { EditorField, EditorSwitch, type FieldFor, type TextFor } from "./editor-field";
+import { OpeningFields } from "./opening-fields";
 import { SalePreview } from "./sale-preview";
 import styles from "./sale-editor.module.css";
 import { TimeZoneSelect } from "./time-zone-select";
@@ -69,6 +64,7 @@ export function SaleEditor({ sale }: Props) {
     }),
   );
   const pending = create.isPending || update.isPending;
+  const fairDraw = form.openingMode === "FAIR_DRAW";
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -83,13 +79,13 @@ export function SaleEditor({ sale }: Props) {
     else create.mutate(form);
   }
 
-  const field = (name: SaleField, label: string, hint?: string) => ({
+  const field: FieldFor = (name, label, hint) => ({
     name,
     label,
     errors: errors[name],
     hint: locked[name] ?? hint,
   });
-  const text = (name: SaleTextField) => ({
+  const text: TextFor = (name) => ({
     value: form[name],
     disabled: Boolean(locked[name]),
     onChange: (event: { target: { value: string } }) => setField(name, event.target.value),
@@ -179,6 +175,14 @@ export function SaleEditor({ sale }: Props) {
             {(control) => <input {...control} {...text("endsAt")} type="datetime-local" />}
           </EditorField>
         </div>
+        <OpeningFields
+          form={form}
+          locked={locked}
+          errors={errors}
+          field={field}
+          text={text}
+          onModeChange={(mode) => setField("openingMode", mode)}
+        />
         <fieldset className={styles.group} aria-describedby="sale-checkout-hint">
           <legend className={styles.legend}>Checkout</legend>
           <p id="sale-checkout-hint" className={styles.hint}>
@@ -212,13 +216,16 @@ export function SaleEditor({ sale }: Props) {
             label="Waitlist"
             hint={
               locked.waitlistEnabled ??
-              (form.waitlistEnabled
-                ? "On: once every unit is taken, shoppers can queue. Units from expired or cancelled holds are offered to them in turn."
-                : "Off: once every unit is taken, shoppers see the sale as sold out.")
+              (fairDraw
+                ? "On, as a fair draw needs: entrants not drawn queue in drawn order, and units from expired or cancelled holds are offered to them in turn."
+                : form.waitlistEnabled
+                  ? "On: once every unit is taken, shoppers can queue. Units from expired or cancelled holds are offered to them in turn."
+                  : "Off: once every unit is taken, shoppers see the sale as sold out.")
             }
             errors={errors.waitlistEnabled}
-            checked={form.waitlistEnabled}
-            disabled={Boolean(locked.waitlistEnabled)}
+            // A fair draw always keeps its waitlist; the switch shows it and cannot turn it off.
+            checked={form.waitlistEnabled || fairDraw}
+            disabled={Boolean(locked.waitlistEnabled) || fairDraw}
             onChange={(checked) => setField("waitlistEnabled", checked)}
           />
         </fieldset>

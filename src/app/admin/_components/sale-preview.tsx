@@ -1,8 +1,10 @@
 "use client";
-// The storefront card as shoppers will see it, redrawn from the form as the admin types.
-import { useSyncExternalStore } from "react";
+// The storefront card as shoppers will see it, redrawn from the form as the admin types, and how
+// the sale will open: the mode, when a fair draw's lobby opens, the challenge and the age rule.
+import { Fragment, useSyncExternalStore } from "react";
 import { SaleCard, type SaleCardData } from "~/app/_components/sale-card";
-import { storefrontPhase } from "~/lib/sale";
+import { OPENING_MODE_LABELS } from "~/lib/fair-draw";
+import { lobbyOpensAt, storefrontPhase } from "~/lib/sale";
 import { CURRENCY_DECIMALS, isSupportedCurrency } from "~/lib/sale-form/currencies";
 import { parseDecimalAmount } from "~/lib/sale-form/money-input";
 import type { SaleFormState } from "~/lib/sale-form/form-state";
@@ -28,7 +30,34 @@ function previewOf(form: SaleFormState, now: Date): SaleCardData {
     endsAt,
     // As shoppers will see it once published.
     phase: storefrontPhase({ state: "PUBLISHED", startsAt, endsAt }, now),
+    openingMode: form.openingMode,
+    lobbyOpensAt: lobbyOpensAt({
+      openingMode: form.openingMode,
+      startsAt,
+      lobbyMinutes: Number(form.lobbyMinutes) || 0,
+    }),
   };
+}
+
+/** The opening as a shopper will meet it, from the form's text ("—" while a field is not a number). */
+function openingFacts(form: SaleFormState): Array<[string, string]> {
+  const whole = (text: string) => (/^\s*[\d,]+\s*$/.test(text) ? Number(text.replaceAll(",", "")) : null);
+  const facts: Array<[string, string]> = [["Opens", OPENING_MODE_LABELS[form.openingMode]]];
+  if (form.openingMode === "FAIR_DRAW") {
+    const minutes = whole(form.lobbyMinutes);
+    facts.push(["Lobby", minutes ? `${minutes.toLocaleString("en-US")} min before the start` : "—"]);
+  }
+  const cost = whole(form.challengeCost);
+  facts.push([
+    "Challenge",
+    cost === null ? "—" : cost > 0 ? `Proof of work, cost ${cost.toLocaleString("en-US")}` : "None",
+  ]);
+  const days = whole(form.minAccountAgeDays);
+  facts.push([
+    "Accounts",
+    days === null ? "—" : days > 0 ? `At least ${days} ${days === 1 ? "day" : "days"} old` : "Any age",
+  ]);
+  return facts;
 }
 
 const TICK_MS = 30_000;
@@ -51,6 +80,15 @@ export function SalePreview({ form }: { form: SaleFormState }) {
       <div inert className={styles.previewCard} data-testid="sale-preview">
         {now && <SaleCard sale={previewOf(form, now)} />}
       </div>
+      <h3 className={styles.previewTitle}>How it opens</h3>
+      <dl className={styles.previewFacts}>
+        {openingFacts(form).map(([term, value]) => (
+          <Fragment key={term}>
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </Fragment>
+        ))}
+      </dl>
     </aside>
   );
 }

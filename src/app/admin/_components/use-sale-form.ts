@@ -1,7 +1,7 @@
 "use client";
-// The editor's state: the text of every field (and the waitlist switch), the slug following the
-// title until edited, the admin's time zone (the browser's until changed), and the errors shown
-// beside each field.
+// The editor's state: the text of every field (and the waitlist switch and the opening mode), the
+// slug following the title until edited, the admin's time zone (the browser's until changed), and
+// the errors shown beside each field.
 import { useCallback, useRef, useState, useSyncExternalStore } from "react";
 import { saleToFormState, type SaleFormState, type StoredSaleValues } from "~/lib/sale-form/form-state";
 import { SALE_FIELDS, SALE_LIMITS, type SaleField } from "~/lib/sale-form/schema";
@@ -50,6 +50,10 @@ function blankForm(timeZone: string): SaleFormState {
     holdMinutes: String(SALE_LIMITS.holdMinutesDefault),
     offerMinutes: String(SALE_LIMITS.offerMinutesDefault),
     waitlistEnabled: false,
+    openingMode: "FIRST_COME",
+    lobbyMinutes: String(SALE_LIMITS.lobbyMinutesDefault),
+    challengeCost: "0",
+    minAccountAgeDays: "0",
   };
 }
 

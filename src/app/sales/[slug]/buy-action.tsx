@@ -7,6 +7,7 @@ import Link from "next/link";
 import { formatDuration } from "~/app/_components/format-duration";
 import type { BuyStatus } from "~/lib/buy-flow/buy-flow";
 import { Busy } from "./busy";
+import { ChallengeProgress } from "./challenge-progress";
 import styles from "./sale.module.css";
 
 /** The statuses this button shows; holds, queues and outcomes have their own panels. */
@@ -25,7 +26,9 @@ export type ActionStatus = Extract<
       | "paused"
       | "ended"
       | "rateLimited"
-      | "failed";
+      | "failed"
+      | "proving"
+      | "challengeFailed";
   }
 >;
 
@@ -37,16 +40,25 @@ interface BuyActionProps {
   signInHref: string;
   /** Whether "Join the waitlist" is on offer (sold out, waitlist open for this shopper). */
   canJoin: boolean;
+  /** A fair-draw sale before its draw: when its lobby opens. Null otherwise. */
+  lobbyOpensAt: number | null;
   onBuy: () => void;
   onJoinWaitlist: () => void;
 }
 
-function buttonLabel(status: ActionStatus, now: number, startsAt: number, priceLabel: string, canJoin: boolean) {
+function buttonLabel(props: BuyActionProps, joinable: boolean) {
+  const { status, now, startsAt, priceLabel, lobbyOpensAt } = props;
   switch (status.name) {
     case "signedOut":
-      return "Sign in to buy";
+      return lobbyOpensAt === null ? "Sign in to buy" : "Sign in to enter the draw";
     case "notStarted":
-      return `Opens in ${formatDuration(startsAt - now).clock}`;
+      return lobbyOpensAt === null
+        ? `Opens in ${formatDuration(startsAt - now).clock}`
+        : `Lobby opens in ${formatDuration(lobbyOpensAt - now).clock}`;
+    case "proving":
+      return <ChallengeProgress label="Security check…" />;
+    case "challengeFailed":
+      return "Try again";
     case "ready":
       return `Buy now · ${priceLabel}`;
     case "reserving":
@@ -55,7 +67,7 @@ function buttonLabel(status: ActionStatus, now: number, startsAt: number, priceL
       return <Busy>Reserved · one moment…</Busy>;
     case "soldOut":
     case "waitlistFailed":
-      return canJoin ? "Join the waitlist" : "Sold out";
+      return joinable ? "Join the waitlist" : "Sold out";
     case "joining":
       return <Busy>Joining the waitlist…</Busy>;
     case "paused":
@@ -69,12 +81,20 @@ function buttonLabel(status: ActionStatus, now: number, startsAt: number, priceL
   }
 }
 
-function explanation(status: ActionStatus, canJoin: boolean): React.ReactNode {
+function explanation(status: ActionStatus, canJoin: boolean, lobbyOpensAt: number | null): React.ReactNode {
   switch (status.name) {
     case "signedOut":
-      return "One per person, so sign in first and we will bring you back here.";
+      return lobbyOpensAt === null
+        ? "One per person, so sign in first and we will bring you back here."
+        : "This sale opens with a fair draw: sign in, enter the lobby before the start, and everyone in it has the same chance.";
     case "notStarted":
-      return "The button unlocks at the start by our clock, whatever your computer's says.";
+      return lobbyOpensAt === null
+        ? "The button unlocks at the start by our clock, whatever your computer's says."
+        : "This sale opens with a fair draw. Enter the lobby any time before the start: arriving first gives no advantage.";
+    case "proving":
+      return "Your browser is solving a small puzzle so bots cannot grab units. It usually takes a second or two.";
+    case "challengeFailed":
+      return status.message;
     case "ready":
       return "One per person. The unit is held for you the moment you click, while you pay.";
     case "reserving":
@@ -103,16 +123,22 @@ function explanation(status: ActionStatus, canJoin: boolean): React.ReactNode {
 }
 
 export function BuyAction(props: BuyActionProps) {
-  const { status, now, startsAt, priceLabel, signInHref, canJoin, onBuy, onJoinWaitlist } = props;
-  const joinable = canJoin && (status.name === "soldOut" || status.name === "waitlistFailed");
-  const actionable = status.name === "ready" || status.name === "failed" || joinable;
-  const busy = status.name === "reserving" || status.name === "reserved" || status.name === "joining";
-  const error = status.name === "failed" || status.name === "waitlistFailed";
+  const { status, signInHref, canJoin, lobbyOpensAt, onBuy, onJoinWaitlist } = props;
+  const retriesJoin = status.name === "challengeFailed" && status.action === "join";
+  const joinable = canJoin && (status.name === "soldOut" || status.name === "waitlistFailed" || retriesJoin);
+  const actionable =
+    status.name === "ready" ||
+    status.name === "failed" ||
+    (status.name === "challengeFailed" && !retriesJoin) ||
+    joinable;
+  const busy =
+    status.name === "reserving" || status.name === "reserved" || status.name === "joining" || status.name === "proving";
+  const error = status.name === "failed" || status.name === "waitlistFailed" || status.name === "challengeFailed";
   return (
     <div className={styles.buy}>
       {status.name === "signedOut" ? (
         <Link href={signInHref} className={styles.action} data-variant="primary">
-          Sign in to buy
+          {buttonLabel(props, false)}
         </Link>
       ) : (
         <button
@@ -124,11 +150,11 @@ export function BuyAction(props: BuyActionProps) {
           aria-describedby="buy-explanation"
           onClick={actionable ? (joinable ? onJoinWaitlist : onBuy) : undefined}
         >
-          {buttonLabel(status, now, startsAt, priceLabel, joinable)}
+          {buttonLabel(props, joinable)}
         </button>
       )}
       <p id="buy-explanation" className={styles.explanation} data-tone={error ? "error" : undefined}>
-        {explanation(status, joinable)}
+        {explanation(status, joinable, lobbyOpensAt)}
       </p>
     </div>
   );

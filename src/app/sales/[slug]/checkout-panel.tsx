@@ -8,6 +8,8 @@ import { formatDuration } from "~/app/_components/format-duration";
 import shared from "~/app/_components/storefront.module.css";
 import { holdTimeAnnouncement } from "~/lib/buy-flow/announcements";
 import type { BuyStatus } from "~/lib/buy-flow/buy-flow";
+import type { HoldKind } from "~/lib/checkout";
+import type { DrawView } from "~/lib/fair-draw";
 import { formatPrice } from "~/lib/money";
 import { useServerNow } from "~/lib/server-clock/use-server-clock";
 import { Busy } from "./busy";
@@ -26,9 +28,18 @@ interface CheckoutPanelProps {
   onPay: () => void;
   onLetGo: () => void;
   announce: Announce;
+  /** The fair draw this sale opened with, if any: a reservation from it was won in the draw. */
+  draw?: DrawView | null;
 }
 
-export function CheckoutPanel({ status, serverNow, onPay, onLetGo, announce }: CheckoutPanelProps) {
+/** Where the unit came from: the waitlist, the draw (with the shopper's place in it), or a click. */
+function eyebrow(kind: HoldKind, draw: DrawView | null): string {
+  if (kind === "OFFER") return "Offered to you from the waitlist";
+  if (draw?.position == null) return "Reserved for you";
+  return `You won the draw · #${draw.position} of ${draw.entrants}`;
+}
+
+export function CheckoutPanel({ status, serverNow, onPay, onLetGo, announce, draw = null }: CheckoutPanelProps) {
   const { hold, step } = status;
   const now = useServerNow(serverNow, hold.expiresAt ?? undefined);
   const leftMs = hold.expiresAt === null ? null : Math.max(0, hold.expiresAt - now);
@@ -53,7 +64,9 @@ export function CheckoutPanel({ status, serverNow, onPay, onLetGo, announce }: C
 
   return (
     <div className={styles.checkout} data-testid="checkout" data-kind={hold.kind} data-step={step.name}>
-      <p className={styles.checkoutEyebrow}>{offer ? "Offered to you from the waitlist" : "Reserved for you"}</p>
+      <p className={styles.checkoutEyebrow} data-testid="checkout-eyebrow">
+        {eyebrow(hold.kind, draw)}
+      </p>
       <h2 className={styles.checkoutTitle} tabIndex={-1} data-focus-target>
         {processing && <span className={styles.spinner} aria-hidden="true" />}
         {title}

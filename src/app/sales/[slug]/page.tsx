@@ -67,6 +67,10 @@ export default async function SalePage({ params, searchParams }: { params: Param
             state: sale.state,
             startsAt: sale.startsAt,
             endsAt: sale.endsAt,
+            openingMode: sale.openingMode,
+            lobbyOpensAt: sale.lobbyOpensAt,
+            challengeRequired: sale.challengeRequired,
+            minAccountAgeDays: sale.minAccountAgeDays,
           }}
           renderedAt={sale.serverNow.getTime()}
           signedIn={session !== null}
@@ -78,8 +82,9 @@ export default async function SalePage({ params, searchParams }: { params: Param
           <h2 id="about-title">About this drop</h2>
           <p>{sale.description}</p>
           <p className={styles.fine}>
-            One per person. Units go to shoppers in the order their requests reach us, and are never oversold. A unit
-            you win is held for you while you pay; one not paid in time goes to the next shopper.
+            {sale.openingMode === "FAIR_DRAW"
+              ? "One per person, never oversold. This sale opens with a fair draw: everyone who enters the lobby before the start has the same chance, and one shuffled draw at the start decides who gets the units. A unit you win is held for you while you pay; one not paid in time goes to the next shopper in line."
+              : "One per person. Units go to shoppers in the order their requests reach us, and are never oversold. A unit you win is held for you while you pay; one not paid in time goes to the next shopper."}
           </p>
         </section>
       </div>

@@ -1,8 +1,8 @@
 "use client";
 // The buying side of a sale page: countdown on server time, live stock, and the box that walks a
-// shopper from "Buy" through their hold (or their place in line) to where their turn ended — with
-// live regions that speak only the changes that matter.
-import { useCallback, useEffect, useRef } from "react";
+// shopper from "Buy" (or a fair draw's lobby) through their hold (or their place in line) to where
+// their turn ended — with live regions that speak only the changes that matter.
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { formatDuration } from "~/app/_components/format-duration";
 import { LocalTime } from "~/app/_components/local-time";
 import { UnitsLeftBar } from "~/app/_components/units-left-bar";
@@ -10,13 +10,16 @@ import shared from "~/app/_components/storefront.module.css";
 import { useLiveSale } from "~/app/_components/use-live-sale";
 import { isUrgentChange, statusAnnouncement, stockAnnouncement } from "~/lib/buy-flow/announcements";
 import { canJoinWaitlist, type BuyPhase, type BuyStatus, type PaymentReturn } from "~/lib/buy-flow/buy-flow";
+import type { OpeningMode } from "~/lib/fair-draw";
 import { buyPhase, type LiveSale, type SaleWindow } from "~/lib/buy-flow/live-sale";
 import { isHolding } from "~/lib/buy-flow/resting";
 import type { ShopperSaleStatus } from "~/lib/checkout";
 import { formatPrice } from "~/lib/money";
 import { useServerClock, useServerNow } from "~/lib/server-clock/use-server-clock";
+import { AdmissionRefused } from "./admission-refused";
 import { BuyAction, type ActionStatus } from "./buy-action";
 import { CheckoutPanel, type Announce } from "./checkout-panel";
+import { LobbyPanel, type LobbyStatus } from "./lobby-panel";
 import { OrderOutcome, type OutcomeStatus } from "./order-outcome";
 import styles from "./sale.module.css";
 import { useBuyFlow } from "./use-buy-flow";
@@ -31,6 +34,11 @@ export interface PanelSale {
   state: SaleWindow["state"];
   startsAt: Date;
   endsAt: Date;
+  openingMode: OpeningMode;
+  /** A fair draw's lobby opening; null for a first-come sale. */
+  lobbyOpensAt: Date | null;
+  challengeRequired: boolean;
+  minAccountAgeDays: number;
 }
 
 export interface SalePanelProps {
@@ -56,14 +64,20 @@ export function SalePanel({
     startsAt: sale.startsAt.getTime(),
     endsAt: sale.endsAt.getTime(),
   };
-  const initialPhase = buyPhase(initialLive ?? fallbackWindow, renderedAt);
+  const configuredLobbyOpensAt = sale.lobbyOpensAt?.getTime() ?? null;
+  const initialPhase = buyPhase(initialLive ?? fallbackWindow, renderedAt, configuredLobbyOpensAt);
   const { data: live = null } = useLiveSale(sale.id, { initial: initialLive, poll: initialPhase !== "ended" });
   const saleWindow = live ?? fallbackWindow;
   const stock = live ? { left: live.stockLeft, readAt: live.readAt } : null;
+  const challengeHost = useRef<HTMLDivElement>(null);
+  const admission = useMemo(() => ({ minAccountAgeDays: sale.minAccountAgeDays }), [sale.minAccountAgeDays]);
 
   const flow = useBuyFlow({
     saleId: sale.id,
     signedIn,
+    challengeRequired: sale.challengeRequired,
+    admission,
+    challengeHost,
     initialOrder,
     initialPhase,
     initialStock: stock,
@@ -71,29 +85,44 @@ export function SalePanel({
     serverNow: readServerTime,
   });
   const { state, observe } = flow;
+  // The lobby's own word when the server gave it (an admin may have moved the start since the
+  // page was rendered); otherwise the sale's.
+  const lobbyOpensAt = state.lobby?.opensAt ?? configuredLobbyOpensAt;
 
   // Tick on the second of whatever the shopper is waiting for, so it opens on the moment.
   const alignTo =
     state.status.name === "rateLimited"
       ? state.status.retryAt
       : state.phase === "upcoming"
-        ? saleWindow.startsAt
-        : saleWindow.endsAt;
+        ? (lobbyOpensAt ?? saleWindow.startsAt)
+        : state.phase === "lobby"
+          ? saleWindow.startsAt
+          : saleWindow.endsAt;
   const now = useServerNow(renderedAt, alignTo);
-  const phase = buyPhase(saleWindow, now);
+  const phase = buyPhase(saleWindow, now, lobbyOpensAt);
 
   useEffect(() => observe(now, phase, stock), [observe, now, phase, stock?.left, stock?.readAt]); // eslint-disable-line react-hooks/exhaustive-deps -- stock is compared by value
 
   const { polite, urgent, announce } = useAnnouncer(state.status, live);
-  const box = boxOf(state.status);
+  const box = boxOf(state.status, phase);
   const boxRef = useFocusFollowsBox(box.kind);
   // While a unit is held, its own countdown is the clock that matters: the sale's would compete.
-  const holding = box.kind === "checkout";
+  // In the lobby after the start, the draw is the only news: the sale's end is not theirs yet.
+  const holding = box.kind === "checkout" || (box.kind === "lobby" && phase !== "lobby");
+  const beforeDraw = phase === "upcoming" || phase === "lobby";
 
   return (
     <section className={styles.panel} aria-label="Buy this item" data-testid="sale-panel" data-phase={phase}>
-      {!holding && <Timing phase={phase} now={now} startsAt={saleWindow.startsAt} endsAt={saleWindow.endsAt} />}
-      {!holding && <PanelStock phase={phase} live={live} totalStock={sale.totalStock} />}
+      {!holding && (
+        <Timing
+          phase={phase}
+          now={now}
+          startsAt={saleWindow.startsAt}
+          endsAt={saleWindow.endsAt}
+          lobbyOpensAt={lobbyOpensAt}
+        />
+      )}
+      {!holding && box.kind !== "lobby" && <PanelStock phase={phase} live={live} totalStock={sale.totalStock} />}
       <div ref={boxRef} data-testid="buy" data-status={state.status.name}>
         {box.kind === "checkout" ? (
           <CheckoutPanel
@@ -102,11 +131,24 @@ export function SalePanel({
             onPay={() => void flow.payNow()}
             onLetGo={() => void flow.letGo()}
             announce={announce}
+            draw={state.draw}
           />
         ) : box.kind === "waitlist" ? (
-          <WaitlistPanel position={box.status.position} waiting={box.status.waiting} />
+          <WaitlistPanel status={box.status} draw={state.draw} />
         ) : box.kind === "outcome" ? (
           <OrderOutcome status={box.status} />
+        ) : box.kind === "refused" ? (
+          <AdmissionRefused status={box.status} />
+        ) : box.kind === "lobby" ? (
+          <LobbyPanel
+            status={box.status}
+            lobby={state.lobby}
+            totalStock={sale.totalStock}
+            now={now}
+            drawAt={saleWindow.startsAt}
+            proofMs={state.proofMs}
+            onEnter={() => void flow.enterLobby()}
+          />
         ) : (
           <BuyAction
             status={box.status}
@@ -115,11 +157,14 @@ export function SalePanel({
             priceLabel={formatPrice(sale.priceMinor, sale.currency)}
             signInHref={`/signin?${new URLSearchParams({ callbackUrl: `/sales/${sale.slug}` })}`}
             canJoin={canJoinWaitlist(state)}
+            lobbyOpensAt={beforeDraw ? lobbyOpensAt : null}
             onBuy={() => void flow.buy()}
             onJoinWaitlist={() => void flow.joinWaitlist()}
           />
         )}
       </div>
+      {/* Where a security check that needs the shopper (Turnstile) shows itself; empty otherwise. */}
+      <div ref={challengeHost} className={styles.challengeHost} data-testid="challenge-host" />
       <p
         ref={polite}
         className={shared.srOnly}
@@ -137,14 +182,28 @@ type Box =
   | { kind: "checkout"; status: Extract<BuyStatus, { name: "held" }> }
   | { kind: "waitlist"; status: Extract<BuyStatus, { name: "waitlisted" }> }
   | { kind: "outcome"; status: OutcomeStatus }
+  | { kind: "refused"; status: Extract<BuyStatus, { name: "admissionRefused" }> }
+  | { kind: "lobby"; status: LobbyStatus }
   | { kind: "action"; status: ActionStatus };
 
-function boxOf(status: BuyStatus): Box {
+function boxOf(status: BuyStatus, phase: BuyPhase): Box {
   switch (status.name) {
     case "held":
       return { kind: "checkout", status };
     case "waitlisted":
       return { kind: "waitlist", status };
+    case "admissionRefused":
+      return { kind: "refused", status };
+    case "lobbyOpen":
+    case "entering":
+    case "inLobby":
+      return { kind: "lobby", status };
+    case "proving":
+    case "challengeFailed":
+      return status.action === "enter" ? { kind: "lobby", status } : { kind: "action", status };
+    case "failed":
+      // An entry that failed is retried from the lobby; anything else from the buy button.
+      return phase === "lobby" ? { kind: "lobby", status } : { kind: "action", status };
     case "paid":
     case "confirmed":
     case "expired":
@@ -230,7 +289,7 @@ function useAnnouncer(status: BuyStatus, live: LiveSale | null) {
 }
 
 function PanelStock({ phase, live, totalStock }: { phase: BuyPhase; live: LiveSale | null; totalStock: number }) {
-  if (phase === "upcoming" || !live)
+  if (phase === "upcoming" || phase === "lobby" || !live)
     return <UnitsLeftBar left={totalStock} total={totalStock} caption={`${totalStock} units`} />;
   if (phase !== "ended") return <UnitsLeftBar left={live.stockLeft} total={live.total} />;
   const sold = live.total - live.stockLeft;
@@ -238,15 +297,42 @@ function PanelStock({ phase, live, totalStock }: { phase: BuyPhase; live: LiveSa
   return <UnitsLeftBar left={live.stockLeft} total={live.total} caption={caption} muted />;
 }
 
-function Timing({ phase, now, startsAt, endsAt }: { phase: BuyPhase; now: number; startsAt: number; endsAt: number }) {
-  const counting = phase === "upcoming" || phase === "live";
-  const target = phase === "upcoming" ? startsAt : endsAt;
-  const { clock, spoken } = formatDuration(target - now);
-  const heading = { upcoming: "Starts in", live: "Ends in", paused: "Paused", ended: "Ended" }[phase];
+interface TimingProps {
+  phase: BuyPhase;
+  now: number;
+  startsAt: number;
+  endsAt: number;
+  /** A fair draw's lobby opening (the start is its draw); null for a first-come sale. */
+  lobbyOpensAt: number | null;
+}
+
+/** What the countdown counts to, and the words around it. */
+function timingOf({ phase, startsAt, endsAt, lobbyOpensAt }: TimingProps) {
+  const fairDraw = lobbyOpensAt !== null;
+  switch (phase) {
+    case "upcoming":
+      return fairDraw
+        ? { heading: "Lobby opens in", target: lobbyOpensAt, note: "Draw at ", noteAt: startsAt }
+        : { heading: "Starts in", target: startsAt, note: "Opens ", noteAt: startsAt };
+    case "lobby":
+      return { heading: "Draw in", target: startsAt, note: "Draw at ", noteAt: startsAt };
+    case "live":
+      return { heading: "Ends in", target: endsAt, note: "Closes ", noteAt: endsAt };
+    case "paused":
+      return { heading: "Paused", target: null, note: "Closes ", noteAt: endsAt };
+    case "ended":
+      return { heading: "Ended", target: null, note: "Ended ", noteAt: endsAt };
+  }
+}
+
+function Timing(props: TimingProps) {
+  const { phase, now } = props;
+  const { heading, target, note, noteAt } = timingOf(props);
+  const { clock, spoken } = formatDuration((target ?? now) - now);
   return (
     <div className={styles.timing} data-phase={phase}>
       <span className={styles.timingLabel}>{heading}</span>
-      {counting ? (
+      {target !== null ? (
         <span className={styles.timingClock} role="timer" data-testid="countdown">
           <span aria-hidden="true">{clock}</span>
           <span className={shared.srOnly}>{spoken}</span>
@@ -255,8 +341,8 @@ function Timing({ phase, now, startsAt, endsAt }: { phase: BuyPhase; now: number
         <span className={styles.timingClock}>{phase === "paused" ? "Back soon" : "Closed"}</span>
       )}
       <span className={styles.timingNote}>
-        {phase === "upcoming" ? "Opens " : phase === "ended" ? "Ended " : "Closes "}
-        <LocalTime value={phase === "upcoming" ? startsAt : endsAt} />
+        {note}
+        <LocalTime value={noteAt} />
       </span>
     </div>
   );

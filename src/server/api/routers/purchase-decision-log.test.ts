@@ -3,6 +3,7 @@
 // step and an open limiter, so this runs without any service.
 import { TRPCError } from "@trpc/server";
 import { beforeEach, describe, expect, it } from "vitest";
+import { createChallengeVerifier } from "~/server/admission";
 import { createCaller } from "~/server/api/root";
 import { createInnerContext } from "~/server/api/trpc";
 import { createPrismaClient } from "~/server/db";
@@ -33,6 +34,7 @@ const clients = {
   qstash: createQStashClient(unreachable, "token"),
   deployment: { namespace: `unit-${Date.now()}`, publicUrl: "https://shop.example" },
   logger,
+  challenges: createChallengeVerifier({ kind: "altcha", hmacKey: "unit-test-key" }),
 };
 const services = createServices({ ...clients, payments: testPaymentProvider(clients) });
 const purchase = createPurchaseService({

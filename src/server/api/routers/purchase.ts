@@ -1,8 +1,10 @@
 // purchase.reserve – the buy button. Validates the input and translates the purchase service's
-// answer into tRPC errors; the decision itself lives in ~/server/purchase.
+// answer into tRPC errors; the decision itself lives in ~/server/purchase. The caller's origin
+// (address block, signed device) and, when a sale asks for one, the challenge solution go with it.
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { saleIdSchema } from "~/lib/sale";
+import { admissionRefusalError, challengeSolutionSchema } from "~/server/api/admission";
 import {
   createTRPCRouter,
   limiterUnavailableError,
@@ -10,9 +12,26 @@ import {
   rateLimitedError,
   RefusalReason,
 } from "~/server/api/trpc";
-import type { PurchaseRefusal } from "~/server/purchase/reserve-purchase";
+import type { PurchaseInput, PurchaseRefusal } from "~/server/purchase/reserve-purchase";
+import type { InnerContext } from "~/server/api/trpc";
+import type { AppSession } from "~/server/auth/session";
 
-export const reserveInput = z.object({ saleId: saleIdSchema });
+export const reserveInput = z.object({ saleId: saleIdSchema, challenge: challengeSolutionSchema.optional() });
+
+/** What the buy path needs from the request besides the sale: who, from where, with what. */
+export function purchaseInputOf(
+  ctx: InnerContext & { session: AppSession },
+  input: z.infer<typeof reserveInput>,
+): PurchaseInput {
+  return {
+    saleId: input.saleId,
+    userId: ctx.session.user.id,
+    clientIp: ctx.clientIp,
+    challenge: input.challenge ?? null,
+    origin: ctx.origin,
+    accountCreatedAt: ctx.session.user.createdAt ?? null,
+  };
+}
 
 function refusalToError(refusal: PurchaseRefusal): TRPCError {
   const refuse = (code: TRPCError["code"], message: string) =>
@@ -35,6 +54,19 @@ function refusalToError(refusal: PurchaseRefusal): TRPCError {
         "PRECONDITION_FAILED",
         `This sale has not started yet. It opens at ${refusal.startsAt.toISOString()}.`,
       );
+    case "LOBBY_OPEN":
+      return refuse(
+        "PRECONDITION_FAILED",
+        `This sale opens with a draw at ${refusal.drawAt.toISOString()}. Enter the lobby before then to take part.`,
+      );
+    case "CHALLENGE_REQUIRED":
+    case "CHALLENGE_INVALID":
+    case "CHALLENGE_REPLAYED":
+    case "CHALLENGE_UNAVAILABLE":
+    case "BLOCK_LIMIT":
+    case "DEVICE_LIMIT":
+    case "ACCOUNT_TOO_NEW":
+      return admissionRefusalError(refusal.reason);
     case "ENDED":
       return refuse("PRECONDITION_FAILED", "This sale has ended.");
     case "PAUSED":
@@ -69,11 +101,7 @@ function refusalToError(refusal: PurchaseRefusal): TRPCError {
 
 export const purchaseRouter = createTRPCRouter({
   reserve: protectedProcedure.input(reserveInput).mutation(async ({ ctx, input }) => {
-    const outcome = await ctx.services.purchase.reserve({
-      saleId: input.saleId,
-      userId: ctx.session.user.id,
-      clientIp: ctx.clientIp,
-    });
+    const outcome = await ctx.services.purchase.reserve(purchaseInputOf(ctx, input));
     if (!outcome.ok) throw refusalToError(outcome);
     return {
       status: outcome.status,
@@ -88,11 +116,7 @@ export const purchaseRouter = createTRPCRouter({
    * that moment they simply get it (`held: true`): read order.status for the hold.
    */
   joinWaitlist: protectedProcedure.input(reserveInput).mutation(async ({ ctx, input }) => {
-    const outcome = await ctx.services.purchase.joinWaitlist({
-      saleId: input.saleId,
-      userId: ctx.session.user.id,
-      clientIp: ctx.clientIp,
-    });
+    const outcome = await ctx.services.purchase.joinWaitlist(purchaseInputOf(ctx, input));
     if (outcome.ok) return { held: true as const, position: null, waiting: null };
     if (outcome.reason === "WAITLISTED") {
       return { held: false as const, position: outcome.position, waiting: outcome.waiting };

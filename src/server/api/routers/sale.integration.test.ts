@@ -56,6 +56,45 @@ describe("sale.bySlug", () => {
   });
 });
 
+describe("how a sale opens, as the storefront sees it", () => {
+  it("a fair draw: its mode, when its lobby opens, whether a challenge is asked, the age rule; never the seed", async () => {
+    // Long ago, to be among the list's first 100 (see above).
+    const startsAt = LONG_AGO;
+    const sale = await createArmedSale(h.deps, {
+      openingMode: "FAIR_DRAW",
+      lobbyMinutes: 20,
+      challengeCost: 5_000,
+      minAccountAgeDays: 3,
+      startsAt,
+    });
+    const found = await h.caller(null).sale.bySlug({ slug: sale.slug });
+    expect(found).toMatchObject({
+      openingMode: "FAIR_DRAW",
+      lobbyOpensAt: new Date(startsAt.getTime() - 20 * 60_000),
+      challengeRequired: true,
+      minAccountAgeDays: 3,
+    });
+    for (const hidden of ["drawSeed", "drawCommitment", "lobbyMinutes", "challengeCost"]) {
+      expect(found).not.toHaveProperty(hidden);
+    }
+    expect(JSON.stringify(found)).not.toContain(sale.drawSeed!);
+
+    const listed = (await h.caller(null).sale.list()).find((row) => row.id === sale.id);
+    expect(listed).toMatchObject({ openingMode: "FAIR_DRAW", challengeRequired: true, minAccountAgeDays: 3 });
+    expect(JSON.stringify(listed)).not.toContain(sale.drawSeed!);
+  });
+
+  it("first come: no lobby, no challenge, any account", async () => {
+    const sale = await createArmedSale(h.deps);
+    expect(await h.caller(null).sale.bySlug({ slug: sale.slug })).toMatchObject({
+      openingMode: "FIRST_COME",
+      lobbyOpensAt: null,
+      challengeRequired: false,
+      minAccountAgeDays: 0,
+    });
+  });
+});
+
 describe("order.status", () => {
   it("refuses a sale id with control characters as bad input", async () => {
     const [shopper] = await createUsers(h.db, 1);

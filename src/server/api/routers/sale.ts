@@ -1,5 +1,6 @@
 // sale.* — what the storefront shows: the list of sales and one sale's page, each with the live
-// figures (stock, state, window) Redis holds for it, so pages read everything through here.
+// figures (stock, state, window) Redis holds for it and how it opens (mode, lobbyOpensAt,
+// challengeRequired, minAccountAgeDays; never the draw's seed), so pages read everything through here.
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { idSchema } from "~/lib/sale";

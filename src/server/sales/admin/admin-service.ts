@@ -3,6 +3,7 @@
 import type { Redis } from "@upstash/redis";
 import type { SaleUpdateValues, SaleValues } from "~/lib/sale-form/schema";
 import type { DatabaseClient } from "~/server/db";
+import { buildFairnessReport, type ReportOptions } from "~/server/fair-draw/report/build-report";
 import type { Logger } from "~/server/logger";
 import { createSale } from "./create-sale";
 import { changeSaleState, type StateChangeName } from "./lifecycle";
@@ -33,6 +34,9 @@ export function createAdminService(deps: {
       listSaleOrders(deps.db, saleId, page, pageSize, state, nowOf(read)),
     allOrders: (saleId: string, state?: OrderStateFilter) => allSaleOrders(deps.db, saleId, { state }),
     findSlug: (saleId: string) => deps.db.sale.findUnique({ where: { id: saleId }, select: { slug: true } }),
+    /** The sale's fairness report; building it files what only Redis knew into Postgres. */
+    fairnessReport: (saleId: string, options: Omit<ReportOptions, "now"> = {}) =>
+      buildFairnessReport(read, saleId, { ...options, now: nowOf(read) }),
     create: (actorId: string, values: SaleValues) => createSale(as(actorId), values),
     update: (actorId: string, id: string, values: SaleUpdateValues) => updateSale(as(actorId), id, values),
     changeState: (actorId: string, id: string, change: StateChangeName) => changeSaleState(as(actorId), id, change),

@@ -8,6 +8,13 @@ export const adminSaleSelect = {
   holdSeconds: true,
   offerSeconds: true,
   waitlistEnabled: true,
+  lobbyMinutes: true,
+  challengeCost: true,
+  // The commitment is public from the lobby's opening; the seed itself stays out of every admin
+  // read but the fairness report's, which shows it only once the sale has ended.
+  drawCommitment: true,
+  drawnAt: true,
+  drawEntrants: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.SaleSelect;
@@ -28,6 +35,10 @@ export const EDITABLE_COLUMNS = {
   holdSeconds: "holdMinutes",
   offerSeconds: "offerMinutes",
   waitlistEnabled: "waitlistEnabled",
+  openingMode: "openingMode",
+  lobbyMinutes: "lobbyMinutes",
+  challengeCost: "challengeCost",
+  minAccountAgeDays: "minAccountAgeDays",
 } as const satisfies Record<string, SaleField>;
 
 export type EditableColumn = keyof typeof EDITABLE_COLUMNS;

@@ -19,12 +19,26 @@ const record = (overrides: Partial<AdminSaleRecord> = {}): AdminSaleRecord => ({
   holdSeconds: 600,
   offerSeconds: 300,
   waitlistEnabled: true,
+  openingMode: "FIRST_COME",
+  lobbyMinutes: 10,
+  challengeCost: 0,
+  minAccountAgeDays: 0,
+  drawCommitment: null,
+  drawnAt: null,
+  drawEntrants: null,
   createdAt: now,
   updatedAt: now,
   ...overrides,
 });
 const counts = (overrides: Partial<OrderCounts>): OrderCounts => ({ ...emptyOrderCounts(), ...overrides });
-const hot = { state: "PUBLISHED", stockLeft: 4, total: 10, reserved: 6 };
+const hot = {
+  state: "PUBLISHED",
+  stockLeft: 4,
+  total: 10,
+  reserved: 6,
+  openingMode: "FIRST_COME",
+  drawnAt: null,
+} as const;
 
 describe("buildSaleView", () => {
   it("counts units kept by held, paid and confirmed orders only, and every order in the total", () => {
@@ -62,5 +76,26 @@ describe("buildSaleView", () => {
     expect(expiredOnly.actions).toMatchObject({ delete: false, archive: true });
     const none = buildSaleView(ended, { hot: { ...hot, reserved: 0 }, waitlisted: 0 }, counts({}), now);
     expect(none.actions.delete).toBe(true);
+  });
+
+  it("a fair draw shows when its lobby opens and, once it has, locks its mode, lobby and start", () => {
+    const upcoming = { startsAt: new Date("2030-01-01T12:30:00Z"), endsAt: new Date("2030-01-01T14:00:00Z") };
+    const before = buildSaleView(
+      record({ ...upcoming, openingMode: "FAIR_DRAW", lobbyMinutes: 20 }),
+      { hot, waitlisted: 0 },
+      counts({}),
+      now,
+    );
+    expect(before.lobbyOpensAt).toEqual(new Date("2030-01-01T12:10:00Z"));
+    expect(before.locked).toEqual({});
+
+    const open = buildSaleView(
+      record({ ...upcoming, openingMode: "FAIR_DRAW", lobbyMinutes: 45 }),
+      { hot, waitlisted: 0 },
+      counts({}),
+      now,
+    );
+    expect(Object.keys(open.locked).sort()).toEqual(["lobbyMinutes", "openingMode", "startsAt"]);
+    expect(buildSaleView(record(upcoming), { hot, waitlisted: 0 }, counts({}), now).lobbyOpensAt).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 // What the admin screens show of a sale: stored columns, derived status, live stock from Redis,
 // its orders counted by state, the waitlist's length, and the edit rules that apply right now.
-import { isStorefrontState, SALE_PHASE_LABELS, salePhase, type SalePhase } from "~/lib/sale";
+import { isStorefrontState, lobbyOpensAt, SALE_PHASE_LABELS, salePhase, type SalePhase } from "~/lib/sale";
 import { readHotState, type HotState } from "~/server/inventory/hot-state";
 import { waitlistLength } from "~/server/inventory/waitlist";
 import {
@@ -13,7 +13,7 @@ import {
 } from "./order-counts";
 import { nowOf, type ReadDeps } from "./result";
 import { adminSaleSelect, findSale, type AdminSaleRecord } from "./sale-record";
-import { allowedActions, editPhase, lockedFields, type EditPhase, type SaleActions } from "./status";
+import { allowedActions, editPhase, lobbyHasOpened, saleLocks, type EditPhase, type SaleActions } from "./status";
 
 export interface AdminSaleView extends AdminSaleRecord {
   status: SalePhase;
@@ -30,6 +30,10 @@ export interface AdminSaleView extends AdminSaleRecord {
   /** Shoppers queued for a released unit; null when the sale should be in Redis and is not. */
   waitlisted: number | null;
   phase: EditPhase;
+  /** A fair draw's lobby opens here; null for a first-come sale. */
+  lobbyOpensAt: Date | null;
+  /** Shoppers can enter (or could: it stays true after the draw). */
+  lobbyOpen: boolean;
   locked: Partial<Record<string, string>>;
   actions: SaleActions;
 }
@@ -66,7 +70,9 @@ export function buildSaleView(
     orderTotal,
     waitlisted: armed && !hot ? null : live.waitlisted,
     phase,
-    locked: lockedFields(phase),
+    lobbyOpensAt: lobbyOpensAt(record),
+    lobbyOpen: lobbyHasOpened(record, now),
+    locked: saleLocks(record, now),
     // Any order, even one that keeps no unit (expired, refunded…), keeps its sale from deletion.
     actions: allowedActions(record, Math.max(reserved, orderTotal), now),
   };

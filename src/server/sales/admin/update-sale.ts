@@ -1,11 +1,20 @@
 // Editing a sale. Drafts and sales that have not started take any change; once a sale runs only
-// stock, end, title, description, image and the checkout settings may change; after the end only
-// the words and the image. Stock, start, end and the checkout settings of a published sale also
-// live in Redis and change there atomically.
-import { minutesShown, START_IN_PAST_MESSAGE, startIsNotPast, type SaleUpdateValues } from "~/lib/sale-form/schema";
+// stock, end, title, description, image and the checkout and admission settings may change; after
+// the end only the words and the image. A fair draw's mode, lobby length and start are fixed once
+// its lobby has opened (see status.ts). Stock, start, end and the checkout and opening settings of a
+// published sale also live in Redis and change there atomically.
+import {
+  minutesShown,
+  START_IN_PAST_MESSAGE,
+  startIsNotPast,
+  waitlistFor,
+  type SaleUpdateValues,
+} from "~/lib/sale-form/schema";
 import { rearmSale } from "~/server/inventory/arm-sale";
 import { diffFields, writeAudit } from "./audit";
+import { drawSeedFor } from "./create-sale";
 import { adjustHotState, type HotChange } from "~/server/inventory/hot-state";
+import { openingOf } from "./hot-opening";
 import { HOLDS_A_UNIT } from "./order-counts";
 import { NOT_FOUND, nowOf, refuse, type AdminDeps, type AdminResult } from "./result";
 import {
@@ -19,7 +28,7 @@ import {
   type AdminSaleRecord,
   type EditableColumn,
 } from "./sale-record";
-import { editPhase, lockedFields } from "./status";
+import { editPhase, saleLocks } from "./status";
 import { writeBothStores } from "./two-store-write";
 
 type Editable = Pick<AdminSaleRecord, EditableColumn>;
@@ -71,18 +80,25 @@ export async function updateSale(
   if (phase === "ARCHIVED") return refuse("PRECONDITION_FAILED", "Archived sales cannot be edited.");
 
   // The editor shows whole minutes; a time in the same minute as the stored one is unchanged.
+  const openingMode = values.openingMode ?? sale.openingMode;
+  const waitlistEnabled = values.waitlistEnabled ?? sale.waitlistEnabled;
   const next: Editable = {
     ...values,
     startsAt: sameMinute(values.startsAt, sale.startsAt) ? sale.startsAt : values.startsAt,
     endsAt: sameMinute(values.endsAt, sale.endsAt) ? sale.endsAt : values.endsAt,
     holdSeconds: windowOf(values.holdSeconds, sale.holdSeconds),
     offerSeconds: windowOf(values.offerSeconds, sale.offerSeconds),
-    waitlistEnabled: values.waitlistEnabled ?? sale.waitlistEnabled,
+    // Once ended nothing switches any more, not even a fair draw's waitlist.
+    waitlistEnabled: phase === "CLOSED" ? waitlistEnabled : waitlistFor(openingMode, waitlistEnabled),
+    openingMode,
+    lobbyMinutes: values.lobbyMinutes ?? sale.lobbyMinutes,
+    challengeCost: values.challengeCost ?? sale.challengeCost,
+    minAccountAgeDays: values.minAccountAgeDays ?? sale.minAccountAgeDays,
   };
   const { before, after } = diffFields<Editable>(sale, next);
   const changed = Object.keys(after) as EditableColumn[];
 
-  const locks = lockedFields(phase);
+  const locks = saleLocks(sale, now);
   for (const column of changed) {
     const reason = locks[EDITABLE_COLUMNS[column]];
     if (reason) return refuse("PRECONDITION_FAILED", reason, { field: EDITABLE_COLUMNS[column] });
@@ -99,6 +115,14 @@ export async function updateSale(
     const taken = await deps.db.sale.findFirst({ where: { slug: next.slug, id: { not: id } }, select: { id: true } });
     if (taken) return refuse("CONFLICT", SLUG_TAKEN_MESSAGE, { field: "slug" });
   }
+
+  // A sale that becomes a fair draw gets its seed now; the audit records only the commitment.
+  const seeded = drawSeedFor(next.openingMode, sale);
+  if (seeded) {
+    before.drawCommitment = null;
+    after.drawCommitment = seeded.drawCommitment;
+  }
+  const writes = changed.length > 0 || seeded !== null;
 
   const armed = sale.state === "PUBLISHED" || sale.state === "PAUSED";
   const old = hotOf(sale);
@@ -141,12 +165,12 @@ export async function updateSale(
           }
         : undefined,
     persist: async () => {
-      if (changed.length === 0) return { ok: true, value: sale };
+      if (!writes) return { ok: true, value: sale };
       try {
         const updated = await deps.db.$transaction(async (tx) => {
           const row = await tx.sale.update({
             where: { id, updatedAt: sale.updatedAt },
-            data: pick(next, changed),
+            data: { ...pick(next, changed), ...seeded },
             select: adminSaleSelect,
           });
           await writeAudit(tx, { actorId: deps.actorId, action: "sale.update", entityId: id, before, after });
@@ -159,28 +183,38 @@ export async function updateSale(
         throw error;
       }
     },
-    undoPersist:
-      changed.length === 0
-        ? undefined
-        : () =>
-            deps.db.$transaction(async (tx) => {
-              await tx.sale.update({ where: { id }, data: pick(sale, changed), select: { id: true } });
-              await writeAudit(tx, {
-                actorId: deps.actorId,
-                action: "sale.update.reverted",
-                entityId: id,
-                before: after,
-                after: before,
-              });
-            }),
+    undoPersist: !writes
+      ? undefined
+      : () =>
+          deps.db.$transaction(async (tx) => {
+            await tx.sale.update({
+              where: { id },
+              data: { ...pick(sale, changed), ...(seeded ? { drawSeed: null, drawCommitment: null } : {}) },
+              select: { id: true },
+            });
+            await writeAudit(tx, {
+              actorId: deps.actorId,
+              action: "sale.update.reverted",
+              entityId: id,
+              before: after,
+              after: before,
+            });
+          }),
     // Always sent for a published sale, even when nothing changed: it is idempotent, and it lets a
     // second Save line Redis up again after an earlier attempt failed half-way. A re-arm reads the
-    // checkout settings from Postgres itself.
+    // checkout and opening settings from Postgres itself. The opening settings go here too, even a
+    // raised challenge or age rule: the mode, lobby and seed cannot change once anyone could enter,
+    // and a shopper admitted in the moment before a stricter rule lands is one who came a moment
+    // earlier, not one who took something the stored rules had already closed.
     loosen: armed
       ? async () => {
           const outcome = hotStateMissing
             ? null
-            : await adjustHotState(deps.redis, deps.namespace, id, { ...target, ...checkoutOf(next) });
+            : await adjustHotState(deps.redis, deps.namespace, id, {
+                ...target,
+                ...checkoutOf(next),
+                ...(await openingOf(deps.db, id, next)),
+              });
           if (outcome?.ok) return;
           if (outcome && outcome.reason === "BELOW_RESERVED")
             throw new Error(`Redis holds ${outcome.reserved} reservations, above ${target.total}`);

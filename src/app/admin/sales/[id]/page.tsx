@@ -1,11 +1,13 @@
-// /admin/sales/:id — a sale's orders by state, its editor within the rules of its status, and its
-// lifecycle.
+// /admin/sales/:id — a sale's orders by state, how it opens (with a fair draw's commitment), its
+// editor within the rules of its status, its lifecycle, and the way to its fairness report.
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SaleActions } from "~/app/admin/_components/sale-actions";
 import { SaleEditor } from "~/app/admin/_components/sale-editor";
+import { formatUtc } from "~/app/admin/_components/format";
+import { ModeTag } from "~/app/admin/_components/mode-tag";
 import { StatusBadge } from "~/app/admin/_components/status-badge";
 import { AdminStockBar } from "~/app/admin/_components/admin-stock-bar";
 import { OrderCountTiles } from "~/app/admin/_components/order-counts";
@@ -40,13 +42,20 @@ export default async function EditSalePage({ params, searchParams }: Props) {
     holdSeconds,
     offerSeconds,
     waitlistEnabled,
+    openingMode,
+    lobbyMinutes,
+    challengeCost,
+    minAccountAgeDays,
   } = sale;
 
   return (
     <>
       <div className={styles.pageHead}>
         <div className={styles.saleMain}>
-          <StatusBadge status={sale.status} label={sale.statusLabel} />
+          <div className={styles.badges}>
+            <StatusBadge status={sale.status} label={sale.statusLabel} />
+            <ModeTag mode={sale.openingMode} />
+          </div>
           <h1>{sale.title}</h1>
         </div>
         <div className={styles.headFigures}>
@@ -54,8 +63,38 @@ export default async function EditSalePage({ params, searchParams }: Props) {
           <Link href={`/admin/sales/${sale.id}/orders`} className={styles.orderCount}>
             {sale.orderTotal.toLocaleString("en-US")} {sale.orderTotal === 1 ? "order" : "orders"}
           </Link>
+          {sale.state !== "DRAFT" && (
+            <Link href={`/admin/sales/${sale.id}/fairness`} className={styles.orderCount}>
+              Fairness report
+            </Link>
+          )}
         </div>
       </div>
+      {sale.openingMode === "FAIR_DRAW" && (
+        <p className={styles.kicker}>
+          {sale.lobbyOpensAt && (
+            <>
+              Lobby {sale.lobbyOpen ? "opened" : "opens"}{" "}
+              <time dateTime={sale.lobbyOpensAt.toISOString()}>{formatUtc(sale.lobbyOpensAt)}</time>
+              {sale.drawnAt ? (
+                <>
+                  {" "}
+                  · drawn <time dateTime={sale.drawnAt.toISOString()}>{formatUtc(sale.drawnAt)}</time>
+                  {sale.drawEntrants !== null && ` among ${sale.drawEntrants.toLocaleString("en-US")} entrants`}
+                </>
+              ) : (
+                <> · draw at the start</>
+              )}
+              .{" "}
+            </>
+          )}
+          {sale.drawCommitment && (
+            <>
+              Seed commitment <span className={styles.commitment}>{sale.drawCommitment}</span>
+            </>
+          )}
+        </p>
+      )}
       {sale.state !== "DRAFT" && (
         <OrderCountTiles
           saleId={sale.id}
@@ -86,6 +125,10 @@ export default async function EditSalePage({ params, searchParams }: Props) {
             holdSeconds,
             offerSeconds,
             waitlistEnabled,
+            openingMode,
+            lobbyMinutes,
+            challengeCost,
+            minAccountAgeDays,
           },
           locked: sale.locked,
         }}

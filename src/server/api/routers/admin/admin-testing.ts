@@ -27,6 +27,10 @@ export function validForm(overrides: Partial<SaleFormState> = {}, startInMinutes
     holdMinutes: "10",
     offerMinutes: "5",
     waitlistEnabled: false,
+    openingMode: "FIRST_COME",
+    lobbyMinutes: "10",
+    challengeCost: "0",
+    minAccountAgeDays: "0",
     ...overrides,
   };
 }

@@ -37,6 +37,7 @@ const procedures: Array<{
   { name: "sale.delete", target: draft, call: (c, id) => c.admin.sale.delete({ id }) },
   { name: "sale.archive", target: draft, call: (c, id) => c.admin.sale.archive({ id }) },
   { name: "sale.orders", target: live, call: (c, id) => c.admin.sale.orders({ saleId: id }) },
+  { name: "fairness.report", target: live, call: (c, id) => c.admin.fairness.report({ id }) },
 ];
 
 const expected: Record<Role, "UNAUTHORIZED" | "FORBIDDEN" | "ALLOWED"> = {
