@@ -30,10 +30,12 @@ export async function createBenchUsers(db: DatabaseClient, tag: string, count: n
 /**
  * Every request comes from 127.0.0.1, and the per-address limit (600 per 10 s) would refuse most of
  * a 10,000-shopper storm as one client. A storm is many clients, so each shopper gets its own
- * address — 10.x.y.z from its index — sent as x-forwarded-for, which the app reads as the client (the bench server trusts one proxy hop).
+ * address — 10.x.y.z from its index, each on a /24 of its own, since a sale admits only a few
+ * entries per address block — sent as x-forwarded-for, which the app reads as the client (the
+ * bench server trusts one proxy hop).
  */
 export function benchClientIp(index: number): string {
-  return `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}`;
+  return `10.${(index >> 8) & 255}.${index & 255}.${((index >> 16) & 255) + 1}`;
 }
 
 /** Session cookies exactly as Auth.js sets them on http (the bench server is plain http). */

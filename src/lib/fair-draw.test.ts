@@ -38,6 +38,12 @@ describe("chanceOf", () => {
     expect(at(1, { ...allPaid, stock: 1 })).toBe("LIKELY");
   });
 
+  it("the head of the queue is possible while a unit may come back, even with few holds out", () => {
+    expect(at(1, { unpaidHolds: 1 })).toBe("POSSIBLE"); // a guessed half of one unit
+    expect(at(2, { unpaidHolds: 1 })).toBe("UNLIKELY");
+    expect(at(1, { unpaidHolds: 1, released: 1, paid: 9 })).toBe("UNLIKELY"); // a tenth of a unit
+  });
+
   it("a unit free right now for this place is likely whatever the rate", () => {
     expect(at(3, { stock: 3, unpaidHolds: 0, released: 0, paid: 9 })).toBe("LIKELY");
   });

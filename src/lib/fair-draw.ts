@@ -80,7 +80,8 @@ export const UNOBSERVED_RELEASE_RATE = 0.5;
  * A waitlisted shopper's chance in words. The units that may still reach the queue are the free
  * stock plus the unpaid holds times the share of ended holds that were released rather than paid
  * (one half before any hold has ended). Within half of that: likely; within one and a half times
- * it: possible; further back: unlikely.
+ * it (or at the head of the queue while a quarter of a unit is expected back): possible; further
+ * back: unlikely.
  *
  * Before any hold has ended the rate is a guess, not an observation, so it never makes anyone
  * "likely": only a place within the units free right now does. Saying "likely" on a guess would be
@@ -95,5 +96,8 @@ export function chanceOf(inputs: ChanceInputs): Chance {
   if (inputs.position <= stock) return "LIKELY";
   if (observed && inputs.position <= expected / 2) return "LIKELY";
   if (inputs.position <= expected * 1.5) return "POSSIBLE";
+  // With few holds out the band above is narrower than one place, yet the shopper at the head gets
+  // the very next unit that comes back: possible once a quarter of a unit is expected back.
+  if (inputs.position === 1 && expected >= 0.25) return "POSSIBLE";
   return "UNLIKELY";
 }

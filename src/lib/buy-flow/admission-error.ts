@@ -9,7 +9,11 @@ import type { AdmissionRefusal } from "~/server/admission/types";
 export type ChallengeProblem =
   | Extract<
       AdmissionRefusal,
-      "CHALLENGE_REQUIRED" | "CHALLENGE_INVALID" | "CHALLENGE_REPLAYED" | "CHALLENGE_UNAVAILABLE"
+      | "CHALLENGE_REQUIRED"
+      | "CHALLENGE_INVALID"
+      | "CHALLENGE_REPLAYED"
+      | "CHALLENGE_UNAVAILABLE"
+      | "ACCOUNT_AGE_UNKNOWN"
     >
   | "CHALLENGE_UNSOLVED";
 
@@ -31,6 +35,7 @@ const CHALLENGE_PROBLEMS: ReadonlySet<string> = new Set<ChallengeProblem>([
   "CHALLENGE_INVALID",
   "CHALLENGE_REPLAYED",
   "CHALLENGE_UNAVAILABLE",
+  "ACCOUNT_AGE_UNKNOWN",
 ]);
 const LIMITS: ReadonlySet<string> = new Set<AdmissionLimit>(["BLOCK_LIMIT", "DEVICE_LIMIT", "ACCOUNT_TOO_NEW"]);
 
@@ -46,6 +51,8 @@ export function challengeMessage(problem: ChallengeProblem): string {
       return `That security check was already used once, and each one counts only once. ${TRY_FRESH}`;
     case "CHALLENGE_UNAVAILABLE":
       return "We could not run the security check just now. Please try again in a moment.";
+    case "ACCOUNT_AGE_UNKNOWN":
+      return "We could not check your account just now. Please try again in a moment.";
     case "CHALLENGE_UNSOLVED":
       return "Your browser could not finish the security check. Try again; if it keeps failing, try another browser.";
   }

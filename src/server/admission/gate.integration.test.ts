@@ -133,7 +133,7 @@ describe("the admission gate", () => {
     expect((await gate.challengeFor({ saleId: sale.id, userId: user!.id })).kind).toBe("altcha");
   });
 
-  it("keeps admitting while Postgres is unreachable: solutions still verified, Postgres not asked on every attempt", async () => {
+  it("keeps admitting while Postgres is unreachable: solutions still verified, Postgres not asked on every attempt, an unknown age retried", async () => {
     const unreachable = createPrismaClient("postgresql://nobody:none@127.0.0.1:9/none");
     const events: string[] = [];
     const logger = createLogger({
@@ -149,9 +149,12 @@ describe("the admission gate", () => {
     expect(admitted.ok && admitted.admission.challengeId).toMatch(/^[0-9a-f]{32}$/);
     expect(admitted.ok && admitted.admission.accountCreatedAt).toBe(7);
     expect(await gate.prepare({ ...request, solution: "forged" })).toEqual({ ok: false, reason: "CHALLENGE_INVALID" });
-    expect((await gate.prepare({ ...request, solution: null })).ok).toBe(true);
+    expect((await gate.prepare({ ...request, solution: null, accountCreatedAt: 7 })).ok).toBe(true);
     // Asked once; then remembered as unreadable for a moment.
     expect(events).toEqual(["admission.sale_settings_unavailable"]);
+    // A session without the account's age, for a sale whose age rule cannot be read: "try again",
+    // never a final "your account is too new".
+    expect(await gate.prepare({ ...request, solution: null })).toEqual({ ok: false, reason: "ACCOUNT_AGE_UNKNOWN" });
     await unreachable.$disconnect();
   });
 

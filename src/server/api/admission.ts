@@ -48,5 +48,11 @@ export function admissionRefusalError(reason: AdmissionRefusal): TRPCError {
       );
     case "ACCOUNT_TOO_NEW":
       return refuse("FORBIDDEN", "This sale is open only to accounts older than its minimum age, and yours is newer.");
+    case "ACCOUNT_AGE_UNKNOWN":
+      return new TRPCError({
+        code: "SERVICE_UNAVAILABLE",
+        message: "We could not check your account just now. Please try again in a moment.",
+        cause: new RefusalReason(reason, CHALLENGE_UNAVAILABLE_RETRY_SECONDS),
+      });
   }
 }

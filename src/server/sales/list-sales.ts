@@ -43,13 +43,31 @@ const RECENTLY_ENDED_DAYS = 7;
 
 export async function listStorefrontSales(db: DatabaseClient, now = new Date()) {
   const endedSince = new Date(now.getTime() - RECENTLY_ENDED_DAYS * 24 * 3600 * 1000);
-  const rows = await db.sale.findMany({
-    where: { state: { in: [...STOREFRONT_STATES] }, endsAt: { gte: endedSince } },
-    select: storefrontSelect,
-    orderBy: { startsAt: "asc" },
-    take: 100,
-  });
-  return rows
+  // One page each of running sales (the latest to open first), upcoming ones (the soonest first)
+  // and the most recently ended, so neither a busy week of ended sales nor a long-running one
+  // pushes a sale that just opened off the list.
+  const where = { state: { in: [...STOREFRONT_STATES] } };
+  const [running, upcoming, ended] = await Promise.all([
+    db.sale.findMany({
+      where: { ...where, startsAt: { lte: now }, endsAt: { gt: now } },
+      select: storefrontSelect,
+      orderBy: { startsAt: "desc" },
+      take: 60,
+    }),
+    db.sale.findMany({
+      where: { ...where, startsAt: { gt: now } },
+      select: storefrontSelect,
+      orderBy: { startsAt: "asc" },
+      take: 60,
+    }),
+    db.sale.findMany({
+      where: { ...where, endsAt: { gte: endedSince, lte: now } },
+      select: storefrontSelect,
+      orderBy: { endsAt: "desc" },
+      take: 24,
+    }),
+  ]);
+  return [...running, ...upcoming, ...ended]
     .map((row) => {
       const sale = withOpening(row);
       return { ...sale, phase: storefrontPhase(sale, now) };

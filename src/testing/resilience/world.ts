@@ -101,7 +101,9 @@ export async function startWorld(options: WorldOptions = {}) {
           return {
             userId: user.id,
             cookie: `${token.cookieName}=${token.value}`,
-            ip: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+            // Each shopper on a /24 of their own, as distinct households are: the per-block
+            // allowance (a few entries per network and sale) must not see a storm as one network.
+            ip: `10.${(n >> 8) & 255}.${n & 255}.${((n >> 16) & 255) + 1}`,
           };
         }),
       );

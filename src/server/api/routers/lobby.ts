@@ -58,6 +58,7 @@ function refusalToError(refusal: LobbyRefusal): TRPCError {
     case "BLOCK_LIMIT":
     case "DEVICE_LIMIT":
     case "ACCOUNT_TOO_NEW":
+    case "ACCOUNT_AGE_UNKNOWN":
       return admissionRefusalError(refusal.reason);
   }
 }

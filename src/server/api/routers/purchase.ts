@@ -66,6 +66,7 @@ function refusalToError(refusal: PurchaseRefusal): TRPCError {
     case "BLOCK_LIMIT":
     case "DEVICE_LIMIT":
     case "ACCOUNT_TOO_NEW":
+    case "ACCOUNT_AGE_UNKNOWN":
       return admissionRefusalError(refusal.reason);
     case "ENDED":
       return refuse("PRECONDITION_FAILED", "This sale has ended.");

@@ -28,6 +28,7 @@ const REASONS: Record<string, string> = {
   BLOCK_LIMIT: "Address block over its allowance",
   DEVICE_LIMIT: "Device over its allowance",
   ACCOUNT_TOO_NEW: "Account too new",
+  ACCOUNT_AGE_UNKNOWN: "Account age could not be read",
   RATE_LIMITED: "Too many attempts",
   LIMITER_UNAVAILABLE: "Rate limiter unavailable",
 };
