@@ -1,5 +1,6 @@
-// One Script object per (client, script): the client remembers the SHA, so after the first
-// EVAL every call is an EVALSHA carrying only the arguments.
+// One script object per (client, script): every call is an EVALSHA carrying only the arguments;
+// the script itself travels once per Redis process (see singleFlightScript).
+import { createHash } from "node:crypto";
 import type { Redis } from "@upstash/redis";
 import { loadLua } from "./lua";
 
@@ -16,13 +17,45 @@ export type ScriptName =
   | "draw"
   | "enter-lobby";
 
-type RedisScript = ReturnType<Redis["createScript"]>;
-const scripts = new WeakMap<Redis, Map<ScriptName, RedisScript>>();
+/** One Lua script of this project, run by its SHA. */
+export interface LuaScript {
+  exec(keys: string[], args: Array<string | number>): Promise<unknown>;
+}
 
-export function scriptFor(redis: Redis, name: ScriptName): RedisScript {
+const scripts = new WeakMap<Redis, Map<ScriptName, LuaScript>>();
+
+export function scriptFor(redis: Redis, name: ScriptName): LuaScript {
   let perClient = scripts.get(redis);
   if (!perClient) scripts.set(redis, (perClient = new Map()));
   let script = perClient.get(name);
-  if (!script) perClient.set(name, (script = redis.createScript(loadLua(name))));
+  if (!script) perClient.set(name, (script = singleFlightScript(redis, loadLua(name))));
   return script;
+}
+
+const isNoScript = (error: unknown) => error instanceof Error && /noscript/i.test(error.message);
+
+/**
+ * EVALSHA first; when Redis does not know the script (first use, or after a restart lost its
+ * script cache), one SCRIPT LOAD for every caller waiting at that moment, then EVALSHA again. The
+ * client's own fallback sends the whole script with each failed call instead: at a sale's opening
+ * that is every concurrent shopper uploading the ~20 KB reserve script at once.
+ */
+function singleFlightScript(redis: Redis, source: string): LuaScript {
+  const sha = createHash("sha1").update(source, "utf8").digest("hex");
+  let loading: Promise<unknown> | null = null;
+  const load = () =>
+    (loading ??= redis.scriptLoad(source).finally(() => {
+      loading = null;
+    }));
+  return {
+    async exec(keys, args) {
+      try {
+        return await redis.evalsha(sha, keys, args);
+      } catch (error) {
+        if (!isNoScript(error)) throw error;
+        await load();
+        return await redis.evalsha(sha, keys, args);
+      }
+    },
+  };
 }

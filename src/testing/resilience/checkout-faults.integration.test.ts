@@ -71,7 +71,11 @@ it(
     // Everyone presses Buy; whoever finds no unit joins the waitlist.
     const answers = await Promise.all(shoppers.map((shopper) => reserveOnce(world.app.url, sale.id, shopper)));
     const losers = shoppers.filter((_, index) => answers[index]!.kind !== "RESERVED");
-    expect(losers).toHaveLength(SHOPPERS - UNITS);
+    const kinds = answers.reduce<Record<string, number>>((tally, answer) => {
+      tally[answer.kind] = (tally[answer.kind] ?? 0) + 1;
+      return tally;
+    }, {});
+    expect(losers, `answers: ${JSON.stringify(kinds)}`).toHaveLength(SHOPPERS - UNITS);
     const joined = await Promise.all(losers.map((shopper) => joinWaitlist(sale.id, shopper)));
     expect(joined.every((status) => status === 200)).toBe(true);
 
