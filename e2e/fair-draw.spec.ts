@@ -135,11 +135,14 @@ test.describe("a fair draw", () => {
 
     const loserBuy = loser.page.getByTestId("buy");
     await expect(loserBuy).toHaveAttribute("data-status", "waitlisted", { timeout: 15_000 });
+    // One unit, held unpaid by the winner, and no hold has ended yet: half a unit is expected back
+    // (no release rate observed), which makes the head of the line "possible" — never "likely" on a
+    // guess (chanceOf in ~/lib/fair-draw).
     const line = loser.page.getByTestId("waitlist-position");
-    await expect(line).toHaveText(/^You're next in line — a unit reaching you is (likely|possible|unlikely)\.$/);
+    await expect(line).toHaveText("You're next in line — a unit reaching you is possible.");
     await expect(loser.page.getByTestId("draw-position")).toHaveText("#2 of 2");
     await expect(loser.page.getByTestId("announcer")).toHaveText(
-      /^The draw is done\. You're next in line — a unit reaching you is (likely|possible|unlikely)\.$/,
+      "The draw is done. You're next in line — a unit reaching you is possible.",
     );
     expect(await stillSamePage(loser.page)).toBe(true);
     testInfo.annotations.push({ type: "waitlisted shopper sees", description: (await line.textContent()) ?? "" });

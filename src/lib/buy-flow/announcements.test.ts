@@ -192,6 +192,13 @@ describe("a fair draw, said", () => {
     ],
     [{ name: "inLobby" }, lineAt(37, null), "The draw is done. You're #37 in line; 212 waiting."],
     [lineAt(37, "POSSIBLE"), lineAt(36, "LIKELY"), "A unit reaching you is now likely."],
+    [
+      { name: "inLobby" },
+      { name: "entryLost" },
+      "We lost your entry — please enter again. Entering any time before the start gives you the same chance.",
+    ],
+    [{ name: "inLobby" }, { name: "ready" }, "The sale is live. You can buy now."],
+    [{ name: "inLobby" }, { name: "ended" }, "The sale has ended."],
   ] as Array<[BuyStatus, BuyStatus, string]>)("%j → %j says %s", (previous, next, sentence) => {
     expect(statusAnnouncement(previous, next)).toBe(sentence);
   });

@@ -50,6 +50,10 @@ const PROVING: Record<GuardedAction, string> = {
   join: "Running a quick security check before joining the waitlist…",
 };
 
+/** Said and shown when the server lost a lobby entry before the draw. */
+export const ENTRY_LOST =
+  "We lost your entry — please enter again. Entering any time before the start gives you the same chance.";
+
 const LATE_PAYMENT =
   "The hold ended as your payment was arriving. If a unit is still free it's yours; if not, your payment is refunded in full.";
 const DECLINED = "Your card was declined. Try again before the timer runs out.";
@@ -144,6 +148,8 @@ export function statusAnnouncement(previous: BuyStatus | null, next: BuyStatus):
       return "The sale has not started yet.";
     case "lobbyOpen":
       return "The lobby is open. You can enter the draw.";
+    case "entryLost":
+      return ENTRY_LOST;
     case "proving":
       return PROVING[next.action];
     case "entering":

@@ -38,6 +38,11 @@ export type BuyStatus =
   | { name: "notStarted" }
   /** A fair draw's lobby is open and this shopper has not entered it. */
   | { name: "lobbyOpen" }
+  /**
+   * The lobby is open and the server no longer has this shopper's entry (Redis lost the lobby
+   * before the draw): as lobbyOpen, saying why they must enter again.
+   */
+  | { name: "entryLost" }
   /** The browser is solving the sale's challenge before `action` is sent. */
   | { name: "proving"; action: GuardedAction }
   | { name: "entering" }

@@ -61,7 +61,8 @@ describe("ORDER_STATUS: where the server says the shopper stands", () => {
   });
 
   describe("NONE", () => {
-    it.each(allNames.filter((name) => name !== "soldOut"))("never undoes %s", (name) => {
+    // A lobby entry is the exception: Redis may lose it before the draw (see lobby-flow.test.ts).
+    it.each(allNames.filter((name) => name !== "soldOut" && name !== "inLobby"))("never undoes %s", (name) => {
       const state = stateIn(name);
       expect(run(state, statusEvent(answer("NONE", { canJoinWaitlist: true }))).status).toEqual(state.status);
     });

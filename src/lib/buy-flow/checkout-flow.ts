@@ -4,7 +4,7 @@
 // while its answer is on the way.
 import type { HoldView, ShopperSaleStatus } from "~/lib/checkout";
 import type { BuyEvent, BuyState, BuyStatus, PaymentStep } from "./buy-flow";
-import { soldOut, withStatus } from "./resting";
+import { notInLobby, soldOut, withStatus } from "./resting";
 
 export type CheckoutEvent = Extract<
   BuyEvent,
@@ -48,11 +48,14 @@ function paymentOnItsWay(previous: BuyStatus): boolean {
 }
 
 /** The status an answer of `order.status` puts the box in; null when it says nothing new (NONE). */
-function statusFor(previous: BuyStatus, answer: ShopperSaleStatus): BuyStatus | null {
+function statusFor(state: BuyState, answer: ShopperSaleStatus): BuyStatus | null {
   const { hold } = answer;
+  const previous = state.status;
   switch (answer.state) {
     case "NONE":
-      return null;
+      // Answered after their entry (older answers never get here): the server has no entry of
+      // theirs, so the lobby lost it or the draw ran without them. Anywhere else NONE undoes nothing.
+      return previous.name === "inLobby" ? notInLobby(state) : null;
     case "WAITLISTED":
       return {
         name: "waitlisted",
@@ -61,7 +64,8 @@ function statusFor(previous: BuyStatus, answer: ShopperSaleStatus): BuyStatus | 
         chance: answer.waitlist?.chance ?? null,
       };
     case "IN_LOBBY":
-      return { name: "inLobby" };
+      // A sale that ended before its draw never draws: the end outranks an entry still on record.
+      return state.phase === "ended" ? { name: "ended" } : { name: "inLobby" };
     case "HELD":
       if (!hold) return null;
       return { name: "held", hold, step: previous.name === "held" ? carriedStep(previous, hold) : IDLE };
@@ -102,10 +106,11 @@ export function withShopperStatus(state: BuyState, answer: ShopperSaleStatus): B
     draw === state.draw
       ? state
       : { ...state, statusAt: answer.serverNow, canJoinWaitlist: answer.canJoinWaitlist, lobby, draw };
-  const next = statusFor(known.status, answer);
+  const next = statusFor(known, answer);
   if (next) return withStatus(known, next);
   // NONE: nothing of theirs in this sale. It never undoes a purchase or a queue place (a poll sent
   // before the reservation or the join may answer after it); it only updates the waitlist offer.
+  // (A lobby entry is different: it leaves the lobby above, as Redis can lose it before the draw.)
   return known.status.name === "soldOut" ? withStatus(known, soldOut(known)) : known;
 }
 
@@ -197,6 +202,9 @@ export const LOBBY_COUNT_POLL_MS = 5_000;
 export function orderPollInterval(state: BuyState): number | false {
   if (needsOrderPolling(state)) return STATUS_POLL_MS;
   const { status } = state;
-  const lobbyOpen = status.name === "lobbyOpen" || (status.name === "challengeFailed" && status.action === "enter");
+  const lobbyOpen =
+    status.name === "lobbyOpen" ||
+    status.name === "entryLost" ||
+    (status.name === "challengeFailed" && status.action === "enter");
   return state.signedIn && state.phase === "lobby" && lobbyOpen ? LOBBY_COUNT_POLL_MS : false;
 }

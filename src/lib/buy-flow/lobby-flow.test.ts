@@ -21,6 +21,8 @@ const run = (state: BuyState, ...events: BuyEvent[]) => events.reduce(buyFlowRed
 const lobbyOpen = (overrides: Partial<BuyState> = {}) => stateIn("lobbyOpen", overrides);
 const guarded = (overrides: Partial<BuyState> = {}) => lobbyOpen({ challengeRequired: true, ...overrides });
 const entered = lobbyOf({ entered: true, entrants: 313, entryToken: "5eed".repeat(10) });
+/** The entry's answer, arriving at server time `at`. */
+const enteredAt = (at = NOW): BuyEvent => ({ type: "LOBBY_ENTERED", lobby: entered, at });
 const replayed: BuyEvent = {
   type: "LOBBY_REFUSED",
   refusal: { reason: "CHALLENGE", problem: "CHALLENGE_REPLAYED", message: "Used once already." },
@@ -78,7 +80,7 @@ describe("entering the lobby", () => {
     const entering = run(lobbyOpen(), { type: "ENTER_LOBBY" });
     expect(entering.status).toEqual({ name: "entering" });
     expect(buyFlowReducer(entering, { type: "ENTER_LOBBY" })).toBe(entering);
-    const inside = run(entering, { type: "LOBBY_ENTERED", lobby: entered });
+    const inside = run(entering, enteredAt());
     expect(inside.status).toEqual({ name: "inLobby" });
     expect(inside.lobby).toBe(entered);
   });
@@ -92,7 +94,7 @@ describe("entering the lobby", () => {
     expect(sending.proofMs).toBe(812);
   });
 
-  it.each(allNames.filter((name) => !["lobbyOpen", "challengeFailed", "failed"].includes(name)))(
+  it.each(allNames.filter((name) => !["lobbyOpen", "entryLost", "challengeFailed", "failed"].includes(name)))(
     "is ignored while %s",
     (name) => {
       const state = stateIn(name);
@@ -126,17 +128,20 @@ describe("entering the lobby", () => {
       expect(buyFlowReducer(state, { type: "PROOF_FAILED", problem: "CHALLENGE_UNSOLVED", message: "No luck" })).toBe(
         state,
       );
-      expect(buyFlowReducer(state, { type: "LOBBY_ENTERED", lobby: entered })).toBe(state);
+      expect(buyFlowReducer(state, enteredAt())).toBe(state);
       expect(buyFlowReducer(state, replayed)).toBe(state);
     }
   });
 
   it("keeps the lobby state when a poll sent before the entry answers NONE after it", () => {
-    const inside = run(lobbyOpen(), { type: "ENTER_LOBBY" }, { type: "LOBBY_ENTERED", lobby: entered });
-    expect(run(inside, statusEvent(answer("NONE", { lobby: lobbyOf() }))).status.name).toBe("inLobby");
+    const inside = run(lobbyOpen(), { type: "ENTER_LOBBY" }, enteredAt(NOW + 1_000));
+    expect(inside.statusAt).toBe(NOW + 1_000);
+    expect(run(inside, statusEvent(answer("NONE", { serverNow: NOW + 999, lobby: lobbyOf() }))).status.name).toBe(
+      "inLobby",
+    );
   });
 
-  it("never lets a tick or a stock read move a shopper out of the lobby, even past the start", () => {
+  it("never lets a tick, a stock read or a pause move a shopper out of the lobby, even past the start", () => {
     const inside = stateIn("inLobby");
     for (const event of [
       observed("live", stockOf(0, NOW + 1), DRAW_AT + 1),
@@ -349,6 +354,116 @@ describe("the draw's result, live", () => {
   });
 });
 
+describe("leaving the lobby without a result", () => {
+  /** In the lobby since the entry's answer at NOW, as the page keeps it. */
+  const inside = (overrides: Partial<BuyState> = {}) =>
+    stateIn("inLobby", { statusAt: NOW, lobby: entered, ...overrides });
+  const lostBeforeStart = (serverNow = NOW + 5_000) =>
+    statusEvent(answer("NONE", { serverNow, lobby: lobbyOf({ entrants: 0, entered: false }) }));
+  const drawnWithout = (overrides: Partial<ShopperSaleStatus> = {}) =>
+    statusEvent(
+      answer("NONE", {
+        serverNow: DRAW_AT + 1_000,
+        lobby: null,
+        draw: drawOf({ entrants: 0, position: null, entryToken: null }),
+        ...overrides,
+      }),
+    );
+
+  describe("the lobby lost before the draw (Redis lost the sale and it was armed again)", () => {
+    it("shows the lobby open again, says the entry was lost, and offers to enter", () => {
+      const lost = run(inside(), lostBeforeStart());
+      expect(lost.status).toEqual({ name: "entryLost" });
+      expect(lost.lobby).toMatchObject({ entered: false, entrants: 0 });
+      expect(canEnterLobby(lost)).toBe(true);
+      expect(orderPollInterval(lost)).toBe(LOBBY_COUNT_POLL_MS);
+    });
+
+    it("keeps saying so through ticks and count reads until the shopper enters again", () => {
+      const lost = run(
+        inside(),
+        lostBeforeStart(),
+        observed("lobby", stockOf(100, NOW + 6_000), NOW + 6_000),
+        statusEvent(answer("NONE", { serverNow: NOW + 10_000, lobby: lobbyOf({ entrants: 3 }) })),
+      );
+      expect(lost.status).toEqual({ name: "entryLost" });
+      expect(lost.lobby?.entrants).toBe(3);
+      const back = run(lost, { type: "ENTER_LOBBY" }, enteredAt(NOW + 11_000));
+      expect(back.status).toEqual({ name: "inLobby" });
+      expect(back.lobby).toBe(entered);
+    });
+
+    it("runs the challenge again when the sale asks for one: the earlier solution was spent", () => {
+      const lost = run(inside({ challengeRequired: true }), lostBeforeStart());
+      expect(run(lost, { type: "ENTER_LOBBY" }).status).toEqual({ name: "proving", action: "enter" });
+    });
+
+    it("gives way to buying at the start, for a shopper who did not enter again", () => {
+      const lost = run(inside(), lostBeforeStart());
+      expect(run(lost, observed("live", stockOf(100, DRAW_AT), DRAW_AT)).status).toEqual({ name: "ready" });
+      expect(run(lost, observed("ended", stockOf(100, DRAW_AT), DRAW_AT)).status).toEqual({ name: "ended" });
+    });
+
+    it("takes a shopper whose own entry answered IN_LOBBY elsewhere (another tab) back to the lobby", () => {
+      const lost = run(inside(), lostBeforeStart());
+      expect(run(lost, statusEvent(answer("IN_LOBBY", { serverNow: NOW + 7_000 }))).status).toEqual({
+        name: "inLobby",
+      });
+    });
+  });
+
+  describe("the draw ran without them", () => {
+    it("shows the plain sale after the start, to buy, and stops reading their status", () => {
+      const past = run(inside(), observed("live", stockOf(100, DRAW_AT + 500), DRAW_AT + 500));
+      expect(past.status).toEqual({ name: "inLobby" });
+      const plain = run(past, drawnWithout());
+      expect(plain.status).toEqual({ name: "ready" });
+      expect(plain.draw?.position).toBeNull();
+      expect(plain.lobby).toBeNull();
+      expect(orderPollInterval(plain)).toBe(false);
+    });
+
+    it("shows sold out with the waitlist when the draw gave every unit away", () => {
+      const past = run(inside(), observed("live", stockOf(0, DRAW_AT + 500), DRAW_AT + 500));
+      const plain = run(past, drawnWithout({ canJoinWaitlist: true }));
+      expect(plain.status).toEqual({ name: "soldOut", canJoinWaitlist: true });
+      expect(canJoinWaitlist(plain)).toBe(true);
+    });
+
+    it("lets a clock a moment behind the start say the lobby, then the sale, without getting stuck", () => {
+      const early = run(inside(), drawnWithout());
+      expect(early.status).toEqual({ name: "entryLost" });
+      expect(run(early, observed("live", stockOf(100, DRAW_AT + 1_500), DRAW_AT + 1_500)).status).toEqual({
+        name: "ready",
+      });
+    });
+  });
+
+  describe("the sale ended during the lobby", () => {
+    it("shows the end on the first tick that reads it, and stops reading their status", () => {
+      const over = run(inside(), observed("ended", stockOf(100, NOW + 1_000), NOW + 1_000));
+      expect(over.status).toEqual({ name: "ended" });
+      expect(orderPollInterval(over)).toBe(false);
+    });
+
+    it("shows the end when the status answers NONE once the sale is over", () => {
+      const over = run(
+        inside(),
+        observed("ended", stockOf(100, NOW + 1_000), NOW + 1_000),
+        statusEvent(answer("NONE", { serverNow: NOW + 2_000 })),
+      );
+      expect(over.status).toEqual({ name: "ended" });
+    });
+
+    it("stays ended when a late status still reports the entry", () => {
+      const over = run(inside(), observed("ended", stockOf(100, NOW + 1_000), NOW + 1_000));
+      expect(run(over, statusEvent(answer("IN_LOBBY", { serverNow: NOW + 2_000 }))).status).toEqual({
+        name: "ended",
+      });
+    });
+  });
+});
+
 describe("orderPollInterval", () => {
   it("reads every 2 s in the lobby and in line, so the draw's result arrives within seconds", () => {
     expect(orderPollInterval(stateIn("inLobby"))).toBe(STATUS_POLL_MS);
@@ -389,7 +504,7 @@ describe("a whole fair draw", () => {
     step({ type: "ENTER_LOBBY" });
     step(statusEvent(answer("NONE", { serverNow: NOW + 10, lobby: lobbyOf() })));
     step({ type: "PROVED", tookMs: 650 });
-    step({ type: "LOBBY_ENTERED", lobby: entered });
+    step(enteredAt(NOW + 20));
     step(observed("live", stockOf(100, DRAW_AT), DRAW_AT));
     step(statusEvent(answer("IN_LOBBY", { serverNow: DRAW_AT })));
     step(observed("live", stockOf(0, DRAW_AT + 500), DRAW_AT + 500));

@@ -13,7 +13,8 @@ export type LobbyEvent =
   | { type: "PROVED"; tookMs: number }
   /** No solution: the browser could not solve it, or no challenge could be had. */
   | { type: "PROOF_FAILED"; problem: ChallengeProblem; message: string }
-  | { type: "LOBBY_ENTERED"; lobby: LobbyView }
+  /** `at` is the server time the answer arrived: a status poll answered before it says nothing newer. */
+  | { type: "LOBBY_ENTERED"; lobby: LobbyView; at: number }
   /** `at` is the server time the answer arrived. */
   | { type: "LOBBY_REFUSED"; refusal: Refusal; at: number };
 
@@ -40,6 +41,7 @@ export function canEnterLobby(state: BuyState): boolean {
   if (!state.signedIn || state.phase !== "lobby") return false;
   return (
     status.name === "lobbyOpen" ||
+    status.name === "entryLost" ||
     status.name === "failed" ||
     (status.name === "challengeFailed" && status.action === "enter")
   );
@@ -77,6 +79,13 @@ export function lobbyStatus(state: BuyState, event: Exclude<LobbyEvent, { type: 
       );
     case "LOBBY_ENTERED":
       if (status.name !== "entering") return state;
-      return { ...state, lobby: event.lobby, status: { name: "inLobby" } };
+      // The entry's answer is the server's word on where the shopper stands as of `at`: a poll
+      // answered before it (NONE, sent before the entry) must not read as a lost entry.
+      return {
+        ...state,
+        lobby: event.lobby,
+        statusAt: Math.max(state.statusAt ?? event.at, event.at),
+        status: { name: "inLobby" },
+      };
   }
 }

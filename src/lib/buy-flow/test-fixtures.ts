@@ -76,6 +76,7 @@ export const statuses: Record<BuyStatusName, BuyStatus> = {
   signedOut: { name: "signedOut" },
   notStarted: { name: "notStarted" },
   lobbyOpen: { name: "lobbyOpen" },
+  entryLost: { name: "entryLost" },
   proving: { name: "proving", action: "enter" },
   entering: { name: "entering" },
   inLobby: { name: "inLobby" },
@@ -110,6 +111,7 @@ export const allNames = Object.keys(statuses) as BuyStatusName[];
 /** Statuses that belong to a fair draw's lobby, before its start. */
 const LOBBY_NAMES: ReadonlySet<BuyStatusName> = new Set([
   "lobbyOpen",
+  "entryLost",
   "proving",
   "entering",
   "inLobby",

@@ -4,7 +4,7 @@
 // when the sale asks for one — and, once in, what happens at the start. The draw's result replaces
 // this panel by itself (the page keeps reading where the shopper stands).
 import { LocalTime } from "~/app/_components/local-time";
-import { lobbyCountLine, proofTime } from "~/lib/buy-flow/announcements";
+import { ENTRY_LOST, lobbyCountLine, proofTime } from "~/lib/buy-flow/announcements";
 import type { BuyStatus } from "~/lib/buy-flow/buy-flow";
 import type { LobbyView } from "~/lib/fair-draw";
 import { Busy } from "./busy";
@@ -13,7 +13,7 @@ import styles from "./sale.module.css";
 
 export type LobbyStatus = Extract<
   BuyStatus,
-  { name: "lobbyOpen" | "proving" | "entering" | "inLobby" | "challengeFailed" | "failed" }
+  { name: "lobbyOpen" | "entryLost" | "proving" | "entering" | "inLobby" | "challengeFailed" | "failed" }
 >;
 
 interface LobbyPanelProps {
@@ -24,18 +24,27 @@ interface LobbyPanelProps {
   /** Server time now, and the start (when the draw runs). */
   now: number;
   drawAt: number;
+  /** The sale is paused: a shopper in the lobby waits for it to resume, when the draw runs. */
+  paused: boolean;
   /** How long this browser's security check took, once it ran. */
   proofMs: number | null;
   onEnter: () => void;
 }
 
-function heading(status: LobbyStatus, drawing: boolean): string {
+/** Where a shopper in the lobby is: waiting for the start, the draw running, or the sale paused. */
+type Wait = "beforeStart" | "drawing" | "paused";
+
+function heading(status: LobbyStatus, wait: Wait): string {
   if (status.name !== "inLobby") return "The lobby is open";
-  return drawing ? "Drawing now…" : "You're in the draw";
+  return wait === "drawing" ? "Drawing now…" : "You're in the draw";
 }
 
 function EnterButton({ status, onEnter }: { status: Exclude<LobbyStatus, { name: "inLobby" }>; onEnter: () => void }) {
-  const actionable = status.name === "lobbyOpen" || status.name === "challengeFailed" || status.name === "failed";
+  const actionable =
+    status.name === "lobbyOpen" ||
+    status.name === "entryLost" ||
+    status.name === "challengeFailed" ||
+    status.name === "failed";
   const busy = status.name === "proving" || status.name === "entering";
   return (
     <button
@@ -52,7 +61,7 @@ function EnterButton({ status, onEnter }: { status: Exclude<LobbyStatus, { name:
         <ChallengeProgress label="Security check…" />
       ) : status.name === "entering" ? (
         <Busy>Entering the draw…</Busy>
-      ) : status.name === "lobbyOpen" ? (
+      ) : status.name === "lobbyOpen" || status.name === "entryLost" ? (
         "Enter the draw"
       ) : (
         "Try again"
@@ -61,10 +70,12 @@ function EnterButton({ status, onEnter }: { status: Exclude<LobbyStatus, { name:
   );
 }
 
-function explanation(status: LobbyStatus, drawing: boolean): string {
+function explanation(status: LobbyStatus, wait: Wait): string {
   switch (status.name) {
     case "lobbyOpen":
       return "Everyone who enters before the start has the same chance, whenever they arrive. Entering is free and nothing is charged.";
+    case "entryLost":
+      return ENTRY_LOST;
     case "proving":
       return "Your browser is solving a small puzzle so bots cannot flood the draw. It usually takes a second or two.";
     case "entering":
@@ -73,23 +84,29 @@ function explanation(status: LobbyStatus, drawing: boolean): string {
     case "failed":
       return status.message;
     case "inLobby":
-      return drawing
-        ? "The draw is running. Your result appears here in a few seconds — no need to reload."
-        : "Keep this page open: at the start your result appears here within seconds. Arriving early or late in the lobby makes no difference.";
+      switch (wait) {
+        case "drawing":
+          return "The draw is running. Your result appears here in a few seconds — no need to reload.";
+        case "paused":
+          return "The sale is paused, and the draw waits for it. Your entry stands: keep this page open and your result appears here once the sale resumes.";
+        case "beforeStart":
+          return "Keep this page open: at the start your result appears here within seconds. Arriving early or late in the lobby makes no difference.";
+      }
   }
 }
 
-export function LobbyPanel({ status, lobby, totalStock, now, drawAt, proofMs, onEnter }: LobbyPanelProps) {
+export function LobbyPanel({ status, lobby, totalStock, now, drawAt, paused, proofMs, onEnter }: LobbyPanelProps) {
   const entered = status.name === "inLobby";
-  const drawing = entered && now >= drawAt;
-  const error = status.name === "challengeFailed" || status.name === "failed";
+  const wait: Wait = paused ? "paused" : now >= drawAt ? "drawing" : "beforeStart";
+  const drawing = entered && wait === "drawing";
+  const error = status.name === "challengeFailed" || status.name === "failed" || status.name === "entryLost";
   const count = lobby ? lobbyCountLine(lobby.entrants, lobby.units) : `${totalStock} units in the draw`;
   return (
     <div className={styles.lobby} data-testid="lobby" data-entered={entered}>
       <p className={styles.checkoutEyebrow}>Fair draw</p>
       <h2 className={styles.checkoutTitle} tabIndex={-1} data-focus-target>
         {drawing && <span className={styles.spinner} aria-hidden="true" />}
-        {heading(status, drawing)}
+        {heading(status, wait)}
       </h2>
       <p className={styles.lobbyCount} data-testid="lobby-count">
         {count}
@@ -101,7 +118,7 @@ export function LobbyPanel({ status, lobby, totalStock, now, drawAt, proofMs, on
         data-tone={error ? "error" : undefined}
         data-testid="lobby-explanation"
       >
-        {explanation(status, drawing)}
+        {explanation(status, wait)}
       </p>
       {entered && (
         <dl className={styles.facts}>

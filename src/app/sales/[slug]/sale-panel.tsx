@@ -146,6 +146,7 @@ export function SalePanel({
             totalStock={sale.totalStock}
             now={now}
             drawAt={saleWindow.startsAt}
+            paused={phase === "paused"}
             proofMs={state.proofMs}
             onEnter={() => void flow.enterLobby()}
           />
@@ -195,6 +196,7 @@ function boxOf(status: BuyStatus, phase: BuyPhase): Box {
     case "admissionRefused":
       return { kind: "refused", status };
     case "lobbyOpen":
+    case "entryLost":
     case "entering":
     case "inLobby":
       return { kind: "lobby", status };

@@ -22,7 +22,7 @@ import { checkoutErrorMessage, classifyWaitlistError } from "~/lib/buy-flow/chec
 import { canEnterLobby, firstStep } from "~/lib/buy-flow/lobby-flow";
 import { classifyReserveError, type ReserveErrorInfo } from "~/lib/buy-flow/reserve-error";
 import type { ShopperSaleStatus } from "~/lib/checkout";
-import { useTRPC } from "~/trpc/react";
+import { useTRPC, useTRPCClient } from "~/trpc/react";
 import { solveChallenge } from "./challenge/solve-challenge";
 
 // Where the shopper stands is read by polling `order.status`, not pushed over a per-shopper event
@@ -62,6 +62,7 @@ export function useBuyFlow(input: BuyFlowInput) {
   const { saleId, signedIn, initialOrder, initialPhase, initialStock, returnedFromPayment, serverNow } = input;
   const { challengeRequired, admission, challengeHost } = input;
   const trpc = useTRPC();
+  const trpcClient = useTRPCClient();
   const queryClient = useQueryClient();
   const [state, dispatch] = useReducer(buyFlowReducer, null, () =>
     initialBuyState({
@@ -148,10 +149,10 @@ export function useBuyFlow(input: BuyFlowInput) {
       let offered = false;
       try {
         if (!host) throw new Error("The page is not ready for the security check.");
-        const offer = await queryClient.fetchQuery({
-          ...trpc.admission.challenge.queryOptions({ saleId }),
-          staleTime: 0,
-        });
+        // Straight from the server, past the query cache: the step spends a solution whatever it
+        // answers (not started, rate limited, lobby open…), so no attempt may reuse an earlier
+        // challenge, and no two attempts may share one in-flight request either.
+        const offer = await trpcClient.admission.challenge.query({ saleId });
         offered = true;
         const { solution } = await solveChallenge(offer, host);
         dispatch({ type: "PROVED", tookMs: performance.now() - started });
@@ -166,7 +167,7 @@ export function useBuyFlow(input: BuyFlowInput) {
         return null;
       }
     },
-    [challengeHost, queryClient, trpc, saleId],
+    [challengeHost, trpcClient, saleId],
   );
 
   const enterLobby = useCallback(async () => {
@@ -179,7 +180,7 @@ export function useBuyFlow(input: BuyFlowInput) {
       if (!proof) return;
       try {
         const result = await enter.mutateAsync({ saleId, challenge: proof.solution });
-        dispatch({ type: "LOBBY_ENTERED", lobby: result.lobby });
+        dispatch({ type: "LOBBY_ENTERED", lobby: result.lobby, at: serverNow() });
       } catch (error) {
         const refusal = classifyReserveError(errorInfo(error), admission);
         signedOut = refusal.reason === "SIGNED_OUT";
