@@ -104,12 +104,11 @@ export function createAdmissionGate(deps: AdmissionGateDeps): AdmissionGate {
         challengeId = verdict.id;
         challengeExpiresAt = verdict.expiresAt;
       }
-      // Only a sale with an age rule needs it. With the sale's settings unreadable it may have one:
-      // an unknown age then is a "try again in a moment", never a final "your account is too new".
-      const settingsUnknown = settings === undefined;
-      const needsAge = settingsUnknown || (settings !== null && settings.minAccountAgeDays > 0);
+      // Only a sale with an age rule needs it; with Postgres unreadable, asking again would only
+      // wait. An age left unknown is judged by the sale's atomic step, which knows the sale's rule:
+      // "try again" (ACCOUNT_AGE_UNKNOWN) when it has one, nothing when it has none.
+      const needsAge = settings !== undefined && settings !== null && settings.minAccountAgeDays > 0;
       const accountCreatedAt = request.accountCreatedAt ?? (needsAge ? await accountCreatedAtOf(userId) : null);
-      if (accountCreatedAt === null && settingsUnknown) return { ok: false, reason: "ACCOUNT_AGE_UNKNOWN" };
       return {
         ok: true,
         admission: {

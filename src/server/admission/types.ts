@@ -43,7 +43,7 @@ export const ADMISSION_REFUSALS = [
   "DEVICE_LIMIT",
   /** The sale admits only accounts older than its minimum age. */
   "ACCOUNT_TOO_NEW",
-  /** The account's age could not be read (Postgres slow) for a sale that may have an age rule. */
+  /** The sale has an age rule and the account's age could not be read (Postgres slow): try again. */
   "ACCOUNT_AGE_UNKNOWN",
 ] as const;
 export type AdmissionRefusal = (typeof ADMISSION_REFUSALS)[number];

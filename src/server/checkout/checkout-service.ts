@@ -4,12 +4,12 @@
 // mirrors it through the same persist step as the order callback.
 import type { ShopperSaleStatus, ShopperState } from "~/lib/checkout";
 import { orderNumberOf } from "~/lib/checkout";
-import { chanceOf } from "~/lib/fair-draw";
+import { chanceOf, type Chance } from "~/lib/fair-draw";
 import { drawViewOf, lobbyViewOf } from "~/server/fair-draw/lobby-view";
 import type { BuyerRecord } from "~/server/inventory/buyer-record";
 import { cancelHold, readShopper } from "~/server/inventory/holds";
 import { saleKeys } from "~/server/inventory/keys";
-import { drawLooksDue, type SaleOpening } from "~/server/inventory/opening";
+import { drawLooksDue, drawStillPossible, queueMayMove, type SaleOpening } from "~/server/inventory/opening";
 import type { DeliveryDeps } from "~/server/orders/deliveries";
 import type { PaymentProvider } from "~/server/payments/provider";
 import type { HoldFollowUp } from "./follow-up";
@@ -33,10 +33,15 @@ function shopperStateOf(record: BuyerRecord): ShopperState {
   return STATE_OF_LETTER[record.state];
 }
 
-/** A fair draw's lobby (before the draw) or draw (after it), as this shopper sees it. */
+/**
+ * A fair draw's lobby (before the draw) or draw (after it), as this shopper sees it. A lobby whose
+ * draw can no longer run (the sale ended first) is no lobby: neither is shown.
+ */
 function fairOpeningOf(opening: SaleOpening | null, userId: string, lobbyScore: number | null, now: number) {
   if (opening?.mode !== "FAIR_DRAW") return { lobby: null, draw: null };
-  if (opening.drawnAt === null) return { lobby: lobbyViewOf(opening, userId, lobbyScore), draw: null };
+  if (opening.drawnAt === null) {
+    return { lobby: drawStillPossible(opening, now) ? lobbyViewOf(opening, userId, lobbyScore) : null, draw: null };
+  }
   return { lobby: null, draw: drawViewOf(opening, userId, lobbyScore, now) };
 }
 
@@ -50,6 +55,34 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
   const sweepDeps: HoldSweepDeps = deps;
 
   const orderOf = (reservationId: string) => orderOfReservation(db, reservationId);
+
+  /**
+   * A waitlisted shopper's chance. Only units released while the queue may still move can reach
+   * them: none once the sale has ended (they go back to stock), and of the unpaid holds only those
+   * that end before the sale does. Holds taken so far all end within the longest hold window, so
+   * the holds index is counted only in that last stretch before the end.
+   */
+  async function waitlistChance(
+    saleId: string,
+    opening: SaleOpening | null,
+    waitlistOn: boolean,
+    position: number,
+    now: number,
+  ): Promise<Chance> {
+    if (!opening || !queueMayMove(opening, waitlistOn, now)) return "UNLIKELY";
+    const { counters } = opening;
+    const endsInTime =
+      now + opening.longestHoldMs < opening.endsAt
+        ? counters.held
+        : await redis.zcount(saleKeys(namespace, saleId).holds, "-inf", `(${opening.endsAt}`);
+    return chanceOf({
+      position,
+      stock: counters.stock,
+      unpaidHolds: Math.min(counters.held, endsInTime),
+      released: counters.expired + counters.cancelled,
+      paid: counters.paid,
+    });
+  }
 
   return {
     async status({ saleId, userId }): Promise<ShopperSaleStatus> {
@@ -71,9 +104,9 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
       const { lobby, draw } = fairOpeningOf(opening, userId, shopper.lobbyScore, serverNow);
       if (!record) {
         const queued = shopper.position !== null;
-        const counters = opening?.counters;
         return {
           saleId,
+          // In the lobby only while its draw may still run: `lobby` is null once the sale ended first.
           state: queued ? "WAITLISTED" : lobby?.entered ? "IN_LOBBY" : "NONE",
           serverNow,
           hold: null,
@@ -81,18 +114,17 @@ export function createCheckoutService(deps: CheckoutDeps): CheckoutService & {
             ? {
                 position: shopper.position!,
                 waiting: shopper.waiting,
-                chance: chanceOf({
-                  position: shopper.position!,
-                  stock: counters?.stock ?? 0,
-                  unpaidHolds: counters?.held ?? 0,
-                  released: (counters?.expired ?? 0) + (counters?.cancelled ?? 0),
-                  paid: counters?.paid ?? 0,
-                }),
+                chance: await waitlistChance(saleId, opening, shopper.waitlistOpen, shopper.position!, serverNow),
               }
             : null,
           lobby,
           draw,
-          canJoinWaitlist: !queued && shopper.waitlistOpen && shopper.soldOut,
+          canJoinWaitlist:
+            !queued &&
+            shopper.waitlistOpen &&
+            shopper.soldOut &&
+            opening !== null &&
+            queueMayMove(opening, shopper.waitlistOpen, serverNow),
         };
       }
       // One query for what Postgres adds (refund, refusal, amount, whether a payment page was

@@ -3,11 +3,15 @@
 // persists. Books checked: Postgres ends with one HELD order per unit (the drawn winners), every
 // entrant as a SaleEntrant with their position, the sale's drawnAt and drawEntrants; Redis's
 // stock + held + paid = total. When a status poll runs the draw instead, the one draw message
-// that draw publishes persists the same.
+// that draw publishes persists the same. A sale paused at its start draws nothing while paused
+// (status polls, draw checks, reserves and the backstop all leave it), and is drawn by the message
+// its resume schedules.
 import { describe, expect, it } from "vitest";
+import { runDraw } from "~/server/inventory/draw";
 import { readHoldCounters } from "~/server/inventory/holds";
+import { saleKeys } from "~/server/inventory/keys";
 import { createArmedSale, createUsers, eventually } from "~/testing/fixtures";
-import { distinctBlock, mapConcurrently, moveStart } from "~/testing/fair-draw";
+import { distinctBlock, mapConcurrently, moveStart, sleep } from "~/testing/fair-draw";
 import { harnessForFile } from "~/testing/harness";
 
 const h = harnessForFile();
@@ -65,7 +69,15 @@ describe("the draw message", () => {
       drawnAt: null,
     });
 
-    await eventually(async () => (await persistedDraw(sale.id)).sale.drawnAt !== null, "the draw in Postgres", 20_000);
+    // The draw's facts are recorded the moment it runs; the winners and entrants follow.
+    await eventually(
+      async () => {
+        const done = await persistedDraw(sale.id);
+        return done.sale.drawnAt !== null && done.held === UNITS && done.entrants.length === ENTRANTS;
+      },
+      "the draw in Postgres",
+      20_000,
+    );
     const done = await persistedDraw(sale.id);
     expect(done.sale.drawEntrants).toBe(ENTRANTS);
     expect(done.held).toBe(UNITS);
@@ -95,5 +107,54 @@ describe("the draw message", () => {
       "the draw message to persist the draw",
       20_000,
     );
+  }, 60_000);
+
+  it("a sale paused at its start draws when it is resumed, and not before", async () => {
+    const { users, sale } = await fairDrawWithLobby("PUBLISHED");
+    const [admin] = await createUsers(h.db, 1, "ADMIN");
+    await enterAll(sale.id, users);
+    expect(await h.services.admin.changeState(admin!.id, sale.id, "pause")).toMatchObject({ ok: true });
+    // The start passes while the sale is paused.
+    await moveStart(h.deps, sale.id, new Date());
+
+    // Nothing draws it while paused: a status poll, a draw check, a reserve, the backstop.
+    expect(await h.services.checkout.status({ saleId: sale.id, userId: users[0]!.id })).toMatchObject({
+      state: "IN_LOBBY",
+      lobby: { entered: true, entrants: ENTRANTS },
+      draw: null,
+    });
+    expect(await h.services.lobby.drawIfDue(sale.id)).toMatchObject({ ran: false });
+    expect(await h.services.purchase.reserve({ saleId: sale.id, userId: users[1]!.id, clientIp: null })).toMatchObject({
+      ok: false,
+      reason: "PAUSED",
+    });
+    await h.services.lobby.drawAllDue();
+    expect(await runDraw(h.redis, { namespace: h.namespace, saleId: sale.id })).toMatchObject({
+      status: "NOT_DUE",
+      state: "PAUSED",
+    });
+    await sleep(1_000);
+    expect(await h.redis.hget(saleKeys(h.namespace, sale.id).sale, "drawnAt")).toBeNull();
+    expect(await persistedDraw(sale.id)).toMatchObject({ sale: { drawnAt: null }, held: 0, entrants: [] });
+
+    // Resumed: the resume schedules the draw message, and QStash's call draws with nobody around.
+    const resumedAt = Date.now();
+    expect(await h.services.admin.changeState(admin!.id, sale.id, "resume")).toMatchObject({ ok: true });
+    await eventually(
+      async () => {
+        const done = await persistedDraw(sale.id);
+        return done.sale.drawnAt !== null && done.held === UNITS && done.entrants.length === ENTRANTS;
+      },
+      "the resume's draw message to draw and persist",
+      20_000,
+    );
+    const done = await persistedDraw(sale.id);
+    expect(done.sale.drawnAt!.getTime()).toBeGreaterThanOrEqual(resumedAt);
+    expect(done.sale.drawEntrants).toBe(ENTRANTS);
+    expect(await readHoldCounters(h.redis, h.namespace, sale.id)).toMatchObject({
+      held: UNITS,
+      stock: 0,
+      waiting: ENTRANTS - UNITS,
+    });
   }, 60_000);
 });

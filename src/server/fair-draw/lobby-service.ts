@@ -1,8 +1,9 @@
 // A fair draw's lobby and its draw as one service (docs/fair-opening.md). Entering asks the rate
 // limiter and the admission gate, then the sale's atomic step (enter-lobby.lua). The draw runs
 // once, in Redis, wherever it is first found due (draw.lua, or inside the reserve and lobby
-// scripts); whoever ran it follows it up here: one QStash message persists the winners' orders and
-// every entrant, and the winners' hold expiries are scheduled.
+// scripts); whoever ran it follows it up here: the draw's facts are recorded on the sale at once
+// (so a re-arm never draws again), one QStash message persists the winners' orders and every
+// entrant, and the winners' hold expiries are scheduled.
 import type { Client as QStashClient } from "@upstash/qstash";
 import type { HoldFollowUp } from "~/server/checkout/follow-up";
 import type { AdmissionGate } from "~/server/admission/types";
@@ -14,7 +15,7 @@ import type { DrawPublishTarget } from "~/server/orders/qstash-destinations";
 import type { RateLimitVerdict } from "~/server/ratelimit";
 import { publishDrawMessage } from "./draw-message";
 import { lobbyViewOfEntry } from "./lobby-view";
-import { persistDraw } from "./persist-draw";
+import { persistDraw, recordDrawn } from "./persist-draw";
 import type { DrawRun, EnterLobbyOutcome, LobbyService } from "./types";
 
 export interface LobbyDeps extends DeliveryDeps {
@@ -42,7 +43,11 @@ export interface FairDrawService extends LobbyService {
   drawAndPersist(saleId: string): Promise<DrawRouteResult>;
   /** Schedules the start message of a published fair draw not yet drawn; false when there is none to schedule. */
   scheduleDraw(saleId: string): Promise<boolean>;
-  /** The reconciler's backstop: every fair draw past its start that Postgres has not seen drawn. */
+  /**
+   * The reconciler's backstop: runs and persists every fair draw past its start that may still
+   * draw, persists drawn sales whose entrants are not all filed, and files the lobby of a sale that
+   * ended before its draw (never trying to draw it). Answers how many sales it persisted something for.
+   */
   drawAllDue(): Promise<number>;
 }
 
@@ -63,11 +68,18 @@ export function createLobbyService(deps: LobbyDeps): FairDrawService {
 
   async function afterDraw(saleId: string, drawn: DrawnFacts): Promise<void> {
     logger.info("draw.ran", drawLog(saleId, drawn));
-    const [published] = await Promise.allSettled([
+    const [recorded, published] = await Promise.allSettled([
+      // At once and on its own: a re-arm restores the draw from here, so it never runs twice even
+      // when Redis loses the sale before the draw message is delivered.
+      recordDrawn(db, saleId, { drawnAt: new Date(drawn.drawnAt), entrants: drawn.entrants }),
       Promise.resolve().then(() => publishDrawMessage(deps.qstash, deps.drawTarget(), { saleId, purpose: "persist" })),
       // The orders travel in the draw message: only the expiries are scheduled here.
       deps.followUp(saleId, { offers: drawn.winners, ordersPersisted: true }),
     ]);
+    if (recorded.status === "rejected") {
+      // The draw message and the reconciler record it too (the draw is in Redis meanwhile).
+      logger.warn("draw.record_failed", { saleId, message: messageOf(recorded.reason) });
+    }
     if (published.status === "rejected") {
       // The start message and the reconciler both persist a drawn sale: this delays, never loses.
       logger.warn("draw.persist_message_failed", { saleId, message: messageOf(published.reason) });
@@ -110,6 +122,7 @@ export function createLobbyService(deps: LobbyDeps): FairDrawService {
       case "DRAWN": {
         const { drawn } = outcome;
         logger.info("draw.ran", drawLog(saleId, drawn));
+        await recordDrawn(db, saleId, { drawnAt: new Date(drawn.drawnAt), entrants: drawn.entrants });
         await Promise.all([
           persistDraw(deps, saleId),
           deps.followUp(saleId, { offers: drawn.winners, ordersPersisted: true }),
@@ -204,22 +217,48 @@ export function createLobbyService(deps: LobbyDeps): FairDrawService {
     },
 
     async drawAllDue() {
-      const now = Date.now();
-      const sales = await db.sale.findMany({
+      const now = new Date();
+      const lookback = new Date(now.getTime() - BACKSTOP_LOOKBACK_MS);
+      // Draws that may still run: published (or paused) after the start, before the end.
+      const drawable = await db.sale.findMany({
         where: {
           openingMode: "FAIR_DRAW",
           drawnAt: null,
-          state: { in: ["PUBLISHED", "PAUSED", "ENDED"] },
-          startsAt: { lte: new Date(now) },
-          endsAt: { gt: new Date(now - BACKSTOP_LOOKBACK_MS) },
+          state: { in: ["PUBLISHED", "PAUSED"] },
+          startsAt: { lte: now },
+          endsAt: { gt: now },
         },
         select: { id: true },
       });
+      // Draws whose entrants are not all filed, and sales that ended before their draw with their
+      // lobby not filed: only persisted, never drawn (a draw after the end cannot run). Each drops
+      // out once its entrants are in; one whose evidence Redis lost stays until the lookback.
+      const unfiled = await db.$queryRaw<Array<{ id: string }>>`
+        SELECT s."id" FROM "Sale" s
+        WHERE s."openingMode" = 'FAIR_DRAW'
+          AND s."state" IN ('PUBLISHED', 'PAUSED', 'ENDED')
+          AND s."endsAt" > ${lookback}
+          AND (
+            (s."drawnAt" IS NOT NULL AND s."drawEntrants" > (
+              SELECT count(*) FROM "SaleEntrant" e WHERE e."saleId" = s."id" AND e."drawPosition" IS NOT NULL))
+            OR (s."drawnAt" IS NULL AND (s."state" = 'ENDED' OR s."endsAt" <= ${now}) AND NOT EXISTS (
+              SELECT 1 FROM "SaleEntrant" e WHERE e."saleId" = s."id" AND e."via" = 'LOBBY'))
+          )`;
       let persisted = 0;
-      for (const sale of sales) {
+      for (const sale of drawable) {
         try {
           const done = await drawAndPersist(sale.id);
+          logger.debug("draw.backstop", { saleId: sale.id, step: "draw", result: done.result });
           if (done.result === "DRAWN" || done.result === "PERSISTED") persisted++;
+        } catch (error) {
+          logger.error("draw.backstop_failed", { saleId: sale.id, message: messageOf(error) });
+        }
+      }
+      for (const sale of unfiled) {
+        try {
+          const written = await persistDraw(deps, sale.id);
+          logger.debug("draw.backstop", { saleId: sale.id, step: "file", filed: written.inserted });
+          if (written.inserted > 0) persisted++;
         } catch (error) {
           logger.error("draw.backstop_failed", { saleId: sale.id, message: messageOf(error) });
         }

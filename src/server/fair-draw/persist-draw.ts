@@ -1,7 +1,12 @@
-// A drawn sale into Postgres: the winners' holds (the sale's journal, through the same persist
-// step as every order), every entrant with their drawn position (SaleEntrant), and the draw's
-// facts on the sale (Sale.drawnAt, drawEntrants). Idempotent: entrants are inserted skipping those
-// already there, the sale's facts are written once, and the journal only ever moves orders forward.
+// A drawn sale into Postgres: the draw's facts on the sale (Sale.drawnAt, drawEntrants), the
+// winners' holds (the sale's journal, through the same persist step as every order), and every
+// entrant with their drawn position (SaleEntrant). Idempotent: the sale's facts are written once,
+// entrants are inserted skipping those already there, and the journal only ever moves orders forward.
+//
+// The draw's facts go in first and on their own (recordDrawn), the moment a draw has run: they are
+// what a re-arm after Redis lost the sale restores, so that it never draws a second time. The
+// entrants follow with the draw message; until they are filed, Sale.drawnAt is set while fewer
+// positioned entrants than drawEntrants are recorded (the reconciler's backstop looks for that).
 //
 // Entrants go in as one INSERT … SELECT FROM unnest(arrays) per chunk: eight bind parameters
 // however many rows. Prisma's createMany binds eight per row and took about 1.4 s per 1,000 rows
@@ -50,15 +55,18 @@ export interface EntrantsWritten {
 
 /**
  * Writes a sale's entrants from Redis to SaleEntrant. Before its draw a fair draw's lobby entrants
- * are left out (their positions are not known yet, and a row is written once, complete); buyers
- * are written whenever they are found. Safe to call again: rows already there are skipped.
+ * are left out (their positions are not known yet, and a row is written once, complete), unless
+ * the draw can no longer run (the sale ended first): then they are final, filed without a
+ * position, so the evidence outlives Redis's keys. Buyers are written whenever they are found.
+ * Safe to call again: rows already there are skipped.
  */
 export async function persistSaleEntrants(
   deps: { db: DatabaseClient; redis: Redis; namespace: string },
   saleId: string,
 ): Promise<EntrantsWritten> {
   const read = await readSaleEntrants(deps.redis, deps.namespace, saleId);
-  const ready = read.entrants.filter((entrant) => entrant.via === "BUY" || read.drawnAt !== null);
+  const lobbyFinal = read.drawnAt !== null || read.drawClosed;
+  const ready = read.entrants.filter((entrant) => entrant.via === "BUY" || lobbyFinal);
   const rows = ready.map((entrant: EntrantRecord) => ({
     userId: entrant.userId,
     entryToken: entryTokenOf(read.commitment, entrant.userId),
@@ -80,17 +88,27 @@ export async function persistSaleEntrants(
   };
 }
 
+/**
+ * Records that a sale's draw ran (Sale.drawnAt, drawEntrants), once: the first record stands. One
+ * cheap statement, written by whoever ran the draw before anything else follows it up.
+ */
+export async function recordDrawn(
+  db: DatabaseClient,
+  saleId: string,
+  draw: { drawnAt: Date; entrants: number },
+): Promise<void> {
+  await db.sale.updateMany({
+    where: { id: saleId, drawnAt: null },
+    data: { drawnAt: draw.drawnAt, drawEntrants: draw.entrants },
+  });
+}
+
 /** Persists a drawn sale (see the header); a sale not drawn yet only has its journal persisted. */
 export async function persistDraw(deps: DeliveryDeps, saleId: string): Promise<EntrantsWritten> {
   // Winners first: their orders are what shoppers wait for.
   await persistSaleJournal(deps, saleId);
   const written = await persistSaleEntrants(deps, saleId);
-  if (written.drawnAt) {
-    // Last, so a sale whose draw Postgres records has every entrant recorded with it.
-    await deps.db.sale.updateMany({
-      where: { id: saleId, drawnAt: null },
-      data: { drawnAt: written.drawnAt, drawEntrants: written.drawEntrants },
-    });
-  }
+  // Normally recorded already, when the draw ran; this covers a follow-up that failed to.
+  if (written.drawnAt) await recordDrawn(deps.db, saleId, { drawnAt: written.drawnAt, entrants: written.drawEntrants });
   return written;
 }

@@ -1,6 +1,6 @@
 // How a shopper's admission travels into a sale's atomic step: seven ARGV strings, in the order
 // read_admission in holds-lib.lua reads them. Absent admission means no challenge, an unknown
-// origin, no caps and an unknown account age (a sale with an age rule then refuses).
+// origin, no caps and an unknown account age (a sale with an age rule then answers "try again").
 import type { Admission } from "~/server/admission/types";
 
 export const ADMISSION_ARG_COUNT = 7;
@@ -10,6 +10,7 @@ export const SCRIPT_ADMISSION_REFUSALS = [
   "CHALLENGE_REQUIRED",
   "CHALLENGE_REPLAYED",
   "ACCOUNT_TOO_NEW",
+  "ACCOUNT_AGE_UNKNOWN",
   "BLOCK_LIMIT",
   "DEVICE_LIMIT",
 ] as const;

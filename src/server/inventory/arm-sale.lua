@@ -14,7 +14,10 @@
 -- the holds index and stock are then derived from the records: stock = total - held - paid, never
 -- below zero. The waitlist, the lobby and the admission counts are kept as they are. A draw Redis
 -- already recorded stays recorded; one only Postgres knows of (Redis lost its state) is written
--- back, so a re-arm never runs a sale's draw a second time. A fair draw always has its waitlist.
+-- back, so a re-arm never runs a sale's draw a second time, with its winners counted from the
+-- records: a draw's hold carries the reservation id draw_lobby derives for its winner. A winner
+-- whose order Postgres had not received yet is lost with Redis's state and not counted. A fair
+-- draw always has its waitlist.
 -- Returns {stockLeft, unitsTaken, overflow}; overflow > 0 means more units taken than total stock.
 
 local RANK = { H = 1, X = 2, C = 2, P = 3 }
@@ -62,7 +65,13 @@ if redis.call("HEXISTS", KEYS[1], "drawnAt") == 0 then
   -- The seed is fixed before anyone enters; once drawn, what Redis drew with stays.
   redis.call("HSET", KEYS[1], "seed", ARGV[11], "commit", ARGV[12])
   if ARGV[15] ~= "" then
-    redis.call("HSET", KEYS[1], "drawnAt", ARGV[15], "drawEntrants", ARGV[16])
+    local winners = 0
+    for i = 1, #all, 2 do
+      if parse_record(all[i + 1]).rid == draw_rid(all[i]) then
+        winners = winners + 1
+      end
+    end
+    redis.call("HSET", KEYS[1], "drawnAt", ARGV[15], "drawEntrants", ARGV[16], "drawWinners", winners)
   end
 end
 return { left, taken, overflow }

@@ -24,7 +24,10 @@ export interface ArmableSale {
   minAccountAgeDays?: number;
   drawSeed?: string | null;
   drawCommitment?: string | null;
-  /** Set once the draw's result reached Postgres: a re-arm then never draws again. */
+  /**
+   * Set as soon as the draw ran (recorded by whoever ran it): a re-arm then never draws again. Its
+   * winners are counted back from the records (see arm-sale.lua), so no column is needed for them.
+   */
   drawnAt?: Date | null;
   drawEntrants?: number | null;
 }

@@ -11,7 +11,7 @@
 --   "LOBBY_NOT_OPEN"  {lobbyAtMs}
 --   "DRAWN"           {}   the start has passed and the draw ran: buy or queue as usual
 --   "NOT_FAIR_DRAW" | "UNKNOWN_SALE" | "NOT_PUBLISHED" | "PAUSED" | "ENDED"   {}
---   "CHALLENGE_REQUIRED" | "CHALLENGE_REPLAYED" | "ACCOUNT_TOO_NEW" | "BLOCK_LIMIT" | "DEVICE_LIMIT"   {}
+--   "CHALLENGE_REQUIRED" | "CHALLENGE_REPLAYED" | "ACCOUNT_TOO_NEW" | "ACCOUNT_AGE_UNKNOWN" | "BLOCK_LIMIT" | "DEVICE_LIMIT"   {}
 --
 -- Entering twice answers the first entry (arrival time plays no part in the draw, so there is
 -- nothing to gain by entering again). A request that reaches the lobby after the start runs the

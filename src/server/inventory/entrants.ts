@@ -22,7 +22,20 @@ export interface SaleEntrants {
   drawEntrants: number;
   drawWinners: number;
   commitment: string;
+  /**
+   * A fair draw that can no longer run: the sale ended (by an admin, or its end passed by Redis's
+   * clock, the clock the draw goes by) before anyone drew it. Its lobby is final, with no positions.
+   */
+  drawClosed: boolean;
   entrants: EntrantRecord[];
+}
+
+/** Whether a fair draw not drawn by `now` (Redis's clock) never will be: see draw_due in holds-lib.lua. */
+function drawClosedAt(fields: Record<string, unknown> | null, now: number): boolean {
+  if (fields?.mode !== "draw" || fields.drawnAt != null || fields.state == null) return false;
+  const state = String(fields.state);
+  if (state === "ENDED" || state === "ARCHIVED") return true;
+  return state !== "DRAFT" && now >= Number(fields.endsAt ?? Infinity);
 }
 
 /** Parses "via|atMs|addressBlock|deviceId"; null for anything else. */
@@ -42,13 +55,15 @@ export function parseEntrantRecord(userId: string, raw: string, drawPosition: nu
 export async function readSaleEntrants(redis: Redis, namespace: string, saleId: string): Promise<SaleEntrants> {
   const keys = saleKeys(namespace, saleId);
   const pipeline = redis.pipeline();
-  pipeline.hmget(keys.sale, "drawnAt", "drawEntrants", "drawWinners", "commit");
+  pipeline.hmget(keys.sale, "drawnAt", "drawEntrants", "drawWinners", "commit", "mode", "state", "endsAt");
   pipeline.hgetall(keys.entrants);
   pipeline.zrange(keys.lobby, 0, -1, { withScores: true });
-  const [facts, records, lobby] = (await pipeline.exec()) as [
+  pipeline.time();
+  const [facts, records, lobby, time] = (await pipeline.exec()) as [
     Record<string, unknown> | null,
     Record<string, unknown> | null,
     unknown[],
+    [number | string, number | string],
   ];
   const drawnAt = facts?.drawnAt == null ? null : Number(facts.drawnAt);
   // After the draw the lobby's scores are the drawn positions (before it, entry times).
@@ -66,6 +81,7 @@ export async function readSaleEntrants(redis: Redis, namespace: string, saleId: 
     drawEntrants: Number(facts?.drawEntrants ?? 0),
     drawWinners: Number(facts?.drawWinners ?? 0),
     commitment: facts?.commit == null ? "" : String(facts.commit),
+    drawClosed: drawClosedAt(facts, Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000)),
     entrants,
   };
 }

@@ -207,8 +207,14 @@ local function admit(sale, user, stage, via, a, now)
   if sale.pow and a.challenge == "" then
     return deny(stage, "CHALLENGE_REQUIRED")
   end
-  if sale.minAgeMs > 0 and (not a.created or now - a.created < sale.minAgeMs) then
-    return deny(stage, "ACCOUNT_TOO_NEW")
+  if sale.minAgeMs > 0 then
+    -- An age the app could not read (Postgres slow) is a "try again", never a final "too new".
+    if not a.created then
+      return deny(stage, "ACCOUNT_AGE_UNKNOWN")
+    end
+    if now - a.created < sale.minAgeMs then
+      return deny(stage, "ACCOUNT_TOO_NEW")
+    end
   end
   if redis.call("HEXISTS", KEYS[7], user) == 1 then
     return nil
@@ -270,6 +276,12 @@ local function sort_drawn(entries)
   end
 end
 
+-- The reservation id of a draw winner's hold: one per shopper and sale, so a re-arm can tell the
+-- draw's holds from the rest (arm-sale.lua counts them).
+local function draw_rid(user)
+  return "rsv_" .. string.sub(redis.sha1hex(KEYS[1] .. "|" .. user .. "|draw"), 1, 32)
+end
+
 -- ZADD many (score, member) pairs, a bounded number per call (Lua's unpack has a stack limit).
 local function zadd_all(key, flat)
   for i = 1, #flat, 1000 do
@@ -304,7 +316,7 @@ local function draw_lobby(sale, now, offers)
       if stock > 0 then
         stock = stock - 1
         winners = winners + 1
-        local rid = "rsv_" .. string.sub(redis.sha1hex(KEYS[1] .. "|" .. user .. "|draw"), 1, 32)
+        local rid = draw_rid(user)
         local exp = 0
         if sale.free then
           write_record(user, { rid = rid, at = ms(now), st = "P", exp = 0, kind = "r", pay = "" })

@@ -21,6 +21,8 @@ export const OPENING_FIELDS = [
   "seed",
   "drawnAt",
   "drawEntrants",
+  "holdMs",
+  "offerMs",
 ] as const;
 
 export interface SaleOpening {
@@ -38,6 +40,8 @@ export interface SaleOpening {
   /** Shoppers in the lobby before the draw (after it, the drawn entrants). */
   lobbySize: number;
   counters: { stock: number; total: number; held: number; paid: number; expired: number; cancelled: number };
+  /** The longest a hold or an offer taken now lasts (ms): holds taken so far all end within it. */
+  longestHoldMs: number;
 }
 
 type Fields = Record<string, unknown> | null;
@@ -65,7 +69,28 @@ export function parseOpening(fields: Fields, lobbySize: unknown): SaleOpening | 
       expired: count(fields.expired),
       cancelled: count(fields.cancelled),
     },
+    // The script's defaults when a window was never armed (see load_sale in holds-lib.lua).
+    longestHoldMs: Math.max(count(fields.holdMs ?? 600_000), count(fields.offerMs ?? 300_000)),
   };
+}
+
+/** Whether a fair draw not drawn yet may still run: the sale takes buyers (or is paused) before its end. */
+export function drawStillPossible(opening: SaleOpening, now: number): boolean {
+  return (
+    opening.mode === "FAIR_DRAW" &&
+    opening.drawnAt === null &&
+    (opening.state === "PUBLISHED" || opening.state === "PAUSED") &&
+    now < opening.endsAt
+  );
+}
+
+/**
+ * Whether a unit released from now on may still reach the waitlist: the sale takes buyers or is
+ * paused (released units wait in stock for the resume), before its end, with its queue switched on.
+ * After the end, released units go back to stock, never to the queue (queue_open in holds-lib.lua).
+ */
+export function queueMayMove(opening: SaleOpening, waitlistOn: boolean, now: number): boolean {
+  return waitlistOn && (opening.state === "PUBLISHED" || opening.state === "PAUSED") && now < opening.endsAt;
 }
 
 /** Whether the sale's draw should run now by this clock (the script decides by Redis's). */

@@ -53,6 +53,7 @@ describe("reserve script replies", () => {
       "CHALLENGE_REQUIRED",
       "CHALLENGE_REPLAYED",
       "ACCOUNT_TOO_NEW",
+      "ACCOUNT_AGE_UNKNOWN",
       "BLOCK_LIMIT",
       "DEVICE_LIMIT",
     ]) {

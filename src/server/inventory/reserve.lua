@@ -17,7 +17,7 @@
 --   "NOT_STARTED"      {startsAtMs}
 --   "LOBBY_OPEN"       {drawAtMs}       a fair draw before its start: enter the lobby instead
 --   "UNKNOWN_SALE" | "NOT_PUBLISHED" | "PAUSED" | "ENDED"   {}
---   "CHALLENGE_REQUIRED" | "CHALLENGE_REPLAYED" | "ACCOUNT_TOO_NEW" | "BLOCK_LIMIT" | "DEVICE_LIMIT"   {}
+--   "CHALLENGE_REQUIRED" | "CHALLENGE_REPLAYED" | "ACCOUNT_TOO_NEW" | "ACCOUNT_AGE_UNKNOWN" | "BLOCK_LIMIT" | "DEVICE_LIMIT"   {}
 --
 -- A fair draw that is due runs first, so no request after the start takes a unit ahead of the
 -- lobby. The shopper's own record is looked at next, before any decrement, before admission and
