@@ -48,6 +48,7 @@ describe("schema drift", () => {
         "PaymentEvent",
         "Sale",
         "SaleEntrant",
+        "SaleReminder",
         "Session",
         "User",
         "VerificationToken",

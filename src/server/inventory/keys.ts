@@ -29,6 +29,16 @@ export interface SaleKeys {
   challenges: string;
   /** Entries and attempts refused, "<lobby|buy>:<REASON>" → count (the fairness report's). */
   denials: string;
+  /** Every metric event counted since the sale was armed: event → count (Prometheus counters). */
+  metrics: string;
+}
+
+/**
+ * One minute of a sale's per-second metrics: "<epochSecond>:<event>" → count, and gauges
+ * "<epochSecond>:g.<name>" → value. Keyed by the minute so old seconds expire as whole keys.
+ */
+export function metricsBucketKey(keys: SaleKeys, epochMs: number): string {
+  return `${keys.metrics}:${Math.floor(epochMs / 60_000)}`;
 }
 
 export function saleKeys(namespace: string, saleId: string): SaleKeys {
@@ -46,11 +56,15 @@ export function saleKeys(namespace: string, saleId: string): SaleKeys {
     quota: `${base}:quota`,
     challenges: `${base}:challenges`,
     denials: `${base}:denials`,
+    metrics: `${base}:metrics`,
   };
 }
 
-/** The order in which scripts receive the keys (see holds-lib.lua). */
-export function saleKeyList(keys: SaleKeys): string[] {
+/**
+ * The order in which scripts receive the keys (see holds-lib.lua). The last is this minute's metrics
+ * bucket by the caller's clock; the script names each second by Redis's own clock inside it.
+ */
+export function saleKeyList(keys: SaleKeys, nowMs: number = Date.now()): string[] {
   return [
     keys.sale,
     keys.buyers,
@@ -62,6 +76,8 @@ export function saleKeyList(keys: SaleKeys): string[] {
     keys.quota,
     keys.challenges,
     keys.denials,
+    keys.metrics,
+    metricsBucketKey(keys, nowMs),
   ];
 }
 
