@@ -3,6 +3,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const port = 3100;
 const baseURL = `http://localhost:${port}`;
+/** A second `next start` of the same build on the same stack (e2e/metrics.spec.ts: two instances). */
+const secondPort = 3101;
 // Debian's Chromium when present (Playwright cannot download its own browser everywhere);
 // otherwise Playwright's bundled browser.
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => existsSync(candidate));
@@ -43,7 +45,8 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npx tsx scripts/serve-production.ts --port ${port}`,
+    // The second instance is healthy before the first starts, so waiting for the first waits for both.
+    command: `npx tsx scripts/serve-production.ts --port ${port} --second-port ${secondPort}`,
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: !process.env.CI,

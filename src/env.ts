@@ -41,6 +41,8 @@ export const env = createEnv({
     AUTH_GOOGLE_SECRET: z.string().optional(),
     EMAIL_SERVER: z.string().optional(),
     EMAIL_FROM: z.string().optional(),
+    // Where shoppers write to the store (shown on /contact). Unset: the page says none is published.
+    CONTACT_EMAIL: z.email("must be an email address").optional(),
     // The passwordless development sign-in: always on in development and test, opt-in for previews.
     AUTH_DEV_LOGIN: flag,
     ADMIN_EMAILS: commaList,
@@ -72,6 +74,12 @@ export const env = createEnv({
     ALTCHA_HMAC_KEY: z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional(),
     // Cloudflare Turnstile instead of ALTCHA when this and NEXT_PUBLIC_TURNSTILE_SITE_KEY are set.
     TURNSTILE_SECRET_KEY: z.string().min(1).optional(),
+    // Bearer token for GET /api/metrics (Prometheus text); unset, the endpoint answers 404.
+    METRICS_TOKEN: z.string().min(16, "must be at least 16 characters (openssl rand -hex 24)").optional(),
+    // Traces are exported (OTLP, through @vercel/otel) only when this is set or on Vercel.
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+    // "1" on Vercel (build and runtime).
+    VERCEL: z.string().optional(),
     // Set by Vercel on every deployment; read to derive the public URL and the namespace.
     VERCEL_ENV: z.enum(["production", "preview", "development"]).optional(),
     VERCEL_URL: z.string().optional(),

@@ -1,5 +1,5 @@
 // First-run convenience: a clone with no env file gets `.env` from `.env.example`, with a fresh
-// AUTH_SECRET, so `npm run dev` works without a manual step and later scripts see the same values.
+// AUTH_SECRET (and METRICS_TOKEN), so `npm run dev` works without a manual step and later scripts see the same values.
 import { randomBytes } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -15,8 +15,14 @@ export function ensureEnvFile(root: string, log: (line: string) => void): void {
   const target = path.join(root, ".env");
   copyFileSync(path.join(root, ".env.example"), target);
   const secret = randomBytes(32).toString("base64url");
-  writeFileSync(target, readFileSync(target, "utf8").replace(/^AUTH_SECRET=.*$/m, `AUTH_SECRET=${secret}`));
-  log("created .env from .env.example with a fresh AUTH_SECRET (edit it to use hosted services)");
+  const metricsToken = randomBytes(24).toString("hex");
+  writeFileSync(
+    target,
+    readFileSync(target, "utf8")
+      .replace(/^AUTH_SECRET=.*$/m, `AUTH_SECRET=${secret}`)
+      .replace(/^METRICS_TOKEN=.*$/m, `METRICS_TOKEN=${metricsToken}`),
+  );
+  log("created .env from .env.example with a fresh AUTH_SECRET and METRICS_TOKEN (edit it to use hosted services)");
 }
 
 /** Loads .env files the way Next does, so scripts and the app read identical values. */

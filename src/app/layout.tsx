@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { SiteFooter } from "~/app/_components/site-footer";
 import { UserMenu } from "~/app/_components/user-menu";
 import { TRPCReactProvider } from "~/trpc/react";
 import "./globals.css";
@@ -29,6 +30,7 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             {children}
           </main>
         </TRPCReactProvider>
+        <SiteFooter />
       </body>
     </html>
   );

@@ -19,6 +19,15 @@ const sections = [
   { key: "ended", title: "Recently ended", phases: ["ended"] },
 ] as const satisfies ReadonlyArray<{ key: string; title: string; phases: ReadonlyArray<SaleCardData["phase"]> }>;
 
+/**
+ * How wide a section is on the home grid: as many columns as it has cards (up to three), so short
+ * sections sit side by side on a wide screen instead of one narrow card per row; longer ones take
+ * the full width.
+ */
+function sectionSize(cards: number): "1" | "2" | "3" | "full" {
+  return cards >= 4 ? "full" : (String(cards) as "1" | "2" | "3");
+}
+
 interface Storefront {
   /** Each with its live stock when Redis answered (a hiccup shows cards without it, not an error). */
   sales: Sale[];
@@ -69,29 +78,36 @@ export default async function HomePage() {
             renderedAt={storefront.renderedAt}
             moments={storefront.sales.flatMap((sale) => [sale.startsAt.getTime(), sale.endsAt.getTime()])}
           />
-          {sections.map(({ key, title, phases }) => {
-            const list = storefront.sales.filter((sale) => (phases as readonly string[]).includes(sale.phase));
-            if (list.length === 0) return null;
-            return (
-              <section key={key} className={homeStyles.section} aria-labelledby={`section-${key}`}>
-                <div className={homeStyles.sectionHeader}>
-                  {key === "live" && <span className={homeStyles.liveDot} aria-hidden="true" />}
-                  <h2 id={`section-${key}`}>{title}</h2>
-                  <span className={homeStyles.count}>
-                    {list.length}
-                    <span className={styles.srOnly}> {list.length === 1 ? "sale" : "sales"}</span>
-                  </span>
-                </div>
-                <ul className={styles.grid}>
-                  {list.map((sale) => (
-                    <li key={sale.id}>
-                      <SaleCard sale={sale} live={sale.live} renderedAt={storefront.renderedAt} />
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            );
-          })}
+          <div className={homeStyles.sections}>
+            {sections.map(({ key, title, phases }) => {
+              const list = storefront.sales.filter((sale) => (phases as readonly string[]).includes(sale.phase));
+              if (list.length === 0) return null;
+              return (
+                <section
+                  key={key}
+                  className={homeStyles.section}
+                  aria-labelledby={`section-${key}`}
+                  data-size={sectionSize(list.length)}
+                >
+                  <div className={homeStyles.sectionHeader}>
+                    {key === "live" && <span className={homeStyles.liveDot} aria-hidden="true" />}
+                    <h2 id={`section-${key}`}>{title}</h2>
+                    <span className={homeStyles.count}>
+                      {list.length}
+                      <span className={styles.srOnly}> {list.length === 1 ? "sale" : "sales"}</span>
+                    </span>
+                  </div>
+                  <ul className={styles.grid}>
+                    {list.map((sale) => (
+                      <li key={sale.id}>
+                        <SaleCard sale={sale} live={sale.live} renderedAt={storefront.renderedAt} />
+                      </li>
+                    ))}
+                  </ul>
+                </section>
+              );
+            })}
+          </div>
         </>
       )}
     </>

@@ -76,6 +76,24 @@ export function orderNumberOf(reservationId: string): string {
   return `SP-${hex.slice(0, 5)}-${hex.slice(5, 10)}`;
 }
 
+/** The shortest part of an order number a search matches on: its first group, as shoppers read it. */
+export const ORDER_NUMBER_SEARCH_MIN = 5;
+
+/**
+ * An order number as a shopper might type it ("SP-1A2B3-C4D5E", "sp 1a2b3c4d5e", "1A2B3-C4D5E", or
+ * just its first group "1a2b3") as the reservation-id prefix it stands for ("rsv_1a2b3c4d5e"), or
+ * null when the text cannot be one. The inverse of orderNumberOf, kept beside it.
+ */
+export function reservationPrefixOf(typed: string): string | null {
+  const compact = typed
+    .replace(/[\s#\-–—]/g, "")
+    .toUpperCase()
+    .replace(/^SP/, "");
+  if (!/^[0-9A-F]+$/.test(compact)) return null;
+  if (compact.length < ORDER_NUMBER_SEARCH_MIN || compact.length > 10) return null;
+  return `rsv_${compact.toLowerCase()}`;
+}
+
 /**
  * Order statuses that keep a unit for their shopper: awaiting payment, paid, or confirmed without
  * a payment step (PENDING: orders from before checkout). Expired, cancelled, refunded and refused

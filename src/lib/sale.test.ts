@@ -8,8 +8,11 @@ import {
   SALE_STATES,
   saleIdSchema,
   salePhase,
+  stockCaption,
+  stockShare,
   storefrontPhase,
   storefrontStateSchema,
+  unitsLabel,
   type SaleState,
 } from "./sale";
 
@@ -101,5 +104,30 @@ describe("storefrontPhase", () => {
     ["ARCHIVED", before, after, "ended"],
   ] as const)("%s from %s to %s is %s", (state, startsAt, endsAt, phase) => {
     expect(storefrontPhase({ state, startsAt, endsAt }, now)).toBe(phase);
+  });
+});
+
+describe("unit counts in words", () => {
+  it("says 1 unit and 2 units", () => {
+    expect(unitsLabel(1)).toBe("1 unit");
+    expect(unitsLabel(2)).toBe("2 units");
+    expect(unitsLabel(0)).toBe("0 units");
+  });
+
+  it("fills a stock bar by what its caption counts", () => {
+    // Running: units left, in words and in the bar.
+    expect(stockCaption("left", 3, 5)).toBe("3 of 5 left");
+    expect(stockShare("left", 3, 5)).toBe(0.6);
+    expect(stockCaption("left", 0, 1)).toBe("Sold out · all 1 unit claimed");
+    expect(stockShare("left", 0, 1)).toBe(0);
+    // Over: units sold, in words and in the bar (a sale that sold everything is a full bar).
+    expect(stockCaption("sold", 1, 4)).toBe("3 of 4 units sold");
+    expect(stockShare("sold", 1, 4)).toBe(0.75);
+    expect(stockCaption("sold", 0, 2)).toBe("Sold out · all 2 units sold");
+    expect(stockShare("sold", 0, 2)).toBe(1);
+    // Before the start: the whole stock.
+    expect(stockCaption("offered", 1, 1)).toBe("1 unit");
+    expect(stockShare("offered", 7, 7)).toBe(1);
+    expect(stockShare("left", 1, 0)).toBe(0);
   });
 });

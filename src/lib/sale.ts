@@ -126,3 +126,35 @@ export function saleHasEnded(sale: TimedSale & { drawnAt?: Date | null }, now: D
       return false;
   }
 }
+
+/** "1 unit", "2 units": a count of units as shoppers and admins read it. */
+export function unitsLabel(count: number): string {
+  return `${count} ${count === 1 ? "unit" : "units"}`;
+}
+
+export type StockMeasure =
+  /** Before the start: the whole stock, untouched. */
+  | "offered"
+  /** Running: what is left to buy. */
+  | "left"
+  /** Over: what was sold. */
+  | "sold";
+
+/** What a stock bar's caption says for a measure; the bar's fill counts the same thing. */
+export function stockCaption(measure: StockMeasure, left: number, total: number): string {
+  switch (measure) {
+    case "offered":
+      return unitsLabel(total);
+    case "left":
+      return left <= 0 ? `Sold out · all ${unitsLabel(total)} claimed` : `${left} of ${total} left`;
+    case "sold":
+      return left <= 0 ? `Sold out · all ${unitsLabel(total)} sold` : `${total - left} of ${unitsLabel(total)} sold`;
+  }
+}
+
+/** How full a stock bar is (0…1): the share of the stock its caption counts. */
+export function stockShare(measure: StockMeasure, left: number, total: number): number {
+  if (total <= 0) return 0;
+  const counted = measure === "sold" ? total - left : measure === "offered" ? total : left;
+  return Math.min(1, Math.max(0, counted / total));
+}

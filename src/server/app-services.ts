@@ -10,6 +10,7 @@ import { logger } from "~/server/logger";
 import { createPaymentProvider, paymentConfigFromEnv } from "~/server/payments";
 import { createQStashReceiver, qstash } from "~/server/qstash";
 import { redis } from "~/server/redis";
+import { mailerFromConfig } from "~/server/reminders/mailer";
 import { createServices, type Services } from "~/server/services";
 import { createQStashRoutes } from "~/server/webhooks/qstash-routes";
 
@@ -17,7 +18,19 @@ const payments = createPaymentProvider(paymentConfigFromEnv(env), { redis, qstas
 
 const challenges = createChallengeVerifier(challengeConfigFromEnv(env), { logger });
 
-export const services: Services = createServices({ db, redis, qstash, deployment, logger, payments, challenges });
+// The sign-in link's SMTP settings; without them reminders offer the calendar file only.
+const mailer = mailerFromConfig({ server: env.EMAIL_SERVER, from: env.EMAIL_FROM });
+
+export const services: Services = createServices({
+  db,
+  redis,
+  qstash,
+  deployment,
+  logger,
+  payments,
+  challenges,
+  mailer,
+});
 
 // Decided once: a running server's environment does not change.
 const benchServices = isBenchSwitchAllowed(env) ? createBenchServices(services) : null;

@@ -15,8 +15,10 @@ import { schedulingDraws } from "~/server/fair-draw/schedule-on-save";
 import { createSaleResumer, type ResumeOptions } from "~/server/inventory/resume-sale";
 import { SoldOutCache } from "~/server/inventory/sold-out-cache";
 import type { Logger } from "~/server/logger";
+import { createMetricsService } from "~/server/metrics";
+import { createDeadLetters } from "~/server/orders/dead-letters";
 import { createOrderService } from "~/server/orders/order-service";
-import { drawPublishTarget, orderPublishTarget } from "~/server/orders/qstash-destinations";
+import { drawPublishTarget, orderPublishTarget, reminderPublishTarget } from "~/server/orders/qstash-destinations";
 import type { PaymentProvider } from "~/server/payments/provider";
 import { InFlightGate } from "~/server/purchase/in-flight-gate";
 import { createPublishRetrier } from "~/server/purchase/publish-retry";
@@ -28,7 +30,10 @@ import {
   type ReserveStep,
 } from "~/server/purchase/reserve-purchase";
 import { checkRateLimit } from "~/server/ratelimit";
+import type { Mailer } from "~/server/reminders/mailer";
+import { createReminderService } from "~/server/reminders/reminder-service";
 import { createAdminService } from "~/server/sales/admin/admin-service";
+import { createMonitorService } from "~/server/sales/admin/monitor-service";
 import { createStorefrontService } from "~/server/sales/storefront-service";
 
 export interface AppClients {
@@ -41,6 +46,8 @@ export interface AppClients {
   payments: PaymentProvider;
   /** Verifies challenge solutions (ALTCHA proof of work, or Turnstile; see ~/server/admission). */
   challenges: ChallengeVerifier;
+  /** Sends email (sale reminders); null or absent where email is not configured. */
+  mailer?: Mailer | null;
 }
 
 /** Timings tests shorten; the app runs with the defaults. */
@@ -63,14 +70,16 @@ export interface ReserveStepOverride {
 export function createServices(clients: AppClients, tunings: ServiceTunings = {}, override?: ReserveStepOverride) {
   const { db, redis, qstash, deployment, logger, payments, challenges } = clients;
   const { namespace } = deployment;
+  // Counted by the Lua scripts and by the app (buffered per instance, see ~/server/metrics).
+  const metrics = createMetricsService({ db, redis, namespace, logger });
   const revokedUsers = createRevokedUsers({ redis, namespace, logger });
   const resumer = createSaleResumer({ db, redis, qstash, namespace, logger, options: tunings.resume });
   const onMissingState = (saleId: string) => resumer.onMissingState(saleId);
   // Resolved per publish: a deployment without a public URL can still serve everything else.
   const publishTarget = () => orderPublishTarget(deployment);
-  const publishToQStash = publishThroughQStash(qstash, publishTarget);
+  const publishToQStash = publishThroughQStash(qstash, publishTarget, metrics.recorder);
   const followUp = createHoldFollowUp({ qstash, target: publishTarget, logger });
-  const deliveryDeps = { db, redis, namespace, logger, revokedUsers, followUp };
+  const deliveryDeps = { db, redis, namespace, logger, revokedUsers, followUp, metrics: metrics.recorder };
   const admission = createAdmissionGate({ db, redis, namespace, logger, verifier: challenges });
   const lobby = createLobbyService({
     ...deliveryDeps,
@@ -92,6 +101,7 @@ export function createServices(clients: AppClients, tunings: ServiceTunings = {}
     followUp: override && !override.publishes ? undefined : followUp,
     onMissingState: override ? undefined : onMissingState,
     admission,
+    metrics: metrics.recorder,
     logger,
   });
   const admin = createAdminService({ db, redis, namespace, logger });
@@ -111,7 +121,20 @@ export function createServices(clients: AppClients, tunings: ServiceTunings = {}
       drawIfDue: (saleId) => lobby.drawIfDue(saleId),
     }),
     storefront: createStorefrontService({ db, redis, namespace, logger }),
+    reminders: createReminderService({
+      db,
+      qstash,
+      logger,
+      mailer: clients.mailer ?? null,
+      target: () => reminderPublishTarget(deployment),
+    }),
     admin: schedulingDraws(admin, lobby, logger),
+    /** The live monitor's figures and its ±units stock control (admin only, at the router). */
+    monitor: createMonitorService({ db, redis, namespace, logger }),
+    /** QStash's dead letters: list, retry, delete (audited). */
+    deadLetters: createDeadLetters({ qstash, db, logger }),
+    /** Metrics: the app's recorder, the monitor's snapshots, the Prometheus text (see ~/server/metrics). */
+    metrics,
   };
 }
 

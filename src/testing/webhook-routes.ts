@@ -23,6 +23,7 @@ export function qstashRouteTable(
     [QSTASH_PATHS.reconcile]: routes.reconcile,
     [QSTASH_PATHS.holds]: routes.holds,
     [QSTASH_PATHS.draw]: routes.draw,
+    [QSTASH_PATHS.reminders]: routes.reminders,
     [PAYMENT_WEBHOOK_PATH]: createPaymentWebhookRoute({
       provider: services.clients.payments,
       handle: (event) => services.checkout.handlePaymentEvent(event),

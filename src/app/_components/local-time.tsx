@@ -1,24 +1,30 @@
 "use client";
-// A moment shown in the shopper's own time zone. The server cannot know that zone, so it renders
-// UTC (labelled) and the browser swaps in local time right after hydration, without a mismatch.
+// A moment shown in the reader's own time zone, written the one way (~/lib/date-format). The
+// server cannot know that zone, so it renders UTC (labelled "UTC") and the browser swaps in its own
+// zone right after hydration, without a mismatch: the first client render matches the server's.
 import { useSyncExternalStore } from "react";
+import { formatDateTime, formatTime } from "~/lib/date-format";
 
 const noSubscription = () => () => undefined;
+const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+const serverZone = () => "UTC";
 
-const styles = {
-  dateTime: { dateStyle: "medium", timeStyle: "short" },
-  time: { timeStyle: "medium" },
-} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+const formats = {
+  dateTime: formatDateTime,
+  time: formatTime,
+} as const;
 
-export function LocalTime({ value, format = "dateTime" }: { value: Date | number; format?: keyof typeof styles }) {
-  const inBrowser = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+export function LocalTime({
+  value,
+  format = "dateTime",
+  seconds = false,
+}: {
+  value: Date | number;
+  format?: keyof typeof formats;
+  /** To the second, where a reader compares moments closely (admin tables, monitors). */
+  seconds?: boolean;
+}) {
+  const timeZone = useSyncExternalStore(noSubscription, browserZone, serverZone);
   const date = new Date(value);
-  const text = inBrowser
-    ? new Intl.DateTimeFormat(undefined, styles[format]).format(date)
-    : `${new Intl.DateTimeFormat("en-US", { ...styles[format], timeZone: "UTC" }).format(date)} UTC`;
-  return <time dateTime={date.toISOString()}>{text}</time>;
+  return <time dateTime={date.toISOString()}>{formats[format](date, { timeZone, seconds })}</time>;
 }

@@ -24,18 +24,28 @@ export interface SaleCardData {
   startsAt: Date;
   endsAt: Date;
   phase: StorefrontPhase;
+  /** When an admin ended it early; null or absent for a sale that ran to `endsAt`. */
+  endedAt?: Date | null;
   /** How the sale opens; a fair draw's card tells when its lobby opens. First come when absent. */
   openingMode?: OpeningMode;
   lobbyOpensAt?: Date | null;
 }
 
-/** Shoppers' words for a phase (admins see SALE_PHASE_LABELS). */
-const phaseLabel: Record<StorefrontPhase, string> = {
+/** What a card's badge shows: the phase, with a running sale that has nothing left told apart. */
+export type CardStatus = StorefrontPhase | "sold_out";
+
+/** Shoppers' words for a status (admins see SALE_PHASE_LABELS); each has its own colour. */
+const statusLabel: Record<CardStatus, string> = {
   live: "Live now",
   upcoming: "Upcoming",
   paused: "Paused",
+  sold_out: "Sold out",
   ended: "Ended",
 };
+
+export function cardStatus(phase: StorefrontPhase, live: LiveSale | null): CardStatus {
+  return phase === "live" && live?.stockLeft === 0 ? "sold_out" : phase;
+}
 
 export interface SaleCardProps {
   sale: SaleCardData;
@@ -46,8 +56,9 @@ export interface SaleCardProps {
 }
 
 export function SaleCard({ sale, live = null, renderedAt }: SaleCardProps) {
+  const status = cardStatus(sale.phase, live);
   return (
-    <article className={styles.card} data-testid="sale-card" data-phase={sale.phase}>
+    <article className={styles.card} data-testid="sale-card" data-phase={sale.phase} data-status={status}>
       <div className={styles.cardMedia}>
         {sale.imageUrl ? (
           // eslint-disable-next-line @next/next/no-img-element -- admin-supplied URLs from any host
@@ -57,8 +68,8 @@ export function SaleCard({ sale, live = null, renderedAt }: SaleCardProps) {
             {sale.title.slice(0, 1)}
           </span>
         )}
-        <span className={styles.badge} data-phase={sale.phase}>
-          {phaseLabel[sale.phase]}
+        <span className={styles.badge} data-status={status}>
+          {statusLabel[status]}
         </span>
       </div>
       <div className={styles.cardBody}>
@@ -69,27 +80,23 @@ export function SaleCard({ sale, live = null, renderedAt }: SaleCardProps) {
         </h3>
         <span className={styles.cardPrice}>{formatPrice(sale.priceMinor, sale.currency)}</span>
         <CardStock sale={sale} live={live} />
-        <CardTiming sale={sale} renderedAt={renderedAt} />
+        <CardTiming sale={sale} status={status} renderedAt={renderedAt} />
       </div>
     </article>
   );
 }
 
 function CardStock({ sale, live }: { sale: SaleCardData; live: LiveSale | null }) {
-  if (sale.phase === "upcoming") {
-    return <UnitsLeftBar left={sale.totalStock} total={sale.totalStock} caption={`${sale.totalStock} units`} />;
-  }
+  if (sale.phase === "upcoming")
+    return <UnitsLeftBar left={sale.totalStock} total={sale.totalStock} measure="offered" />;
   if ((sale.phase === "live" || sale.phase === "paused") && sale.id) {
     return <LiveStockBar saleId={sale.id} initial={live} total={sale.totalStock} />;
   }
   if (!live) return null;
-  if (sale.phase !== "ended") return <UnitsLeftBar left={live.stockLeft} total={live.total} />;
-  const sold = live.total - live.stockLeft;
-  const caption = live.stockLeft === 0 ? `Sold out · ${live.total} units` : `${sold} of ${live.total} sold`;
-  return <UnitsLeftBar left={live.stockLeft} total={live.total} caption={caption} muted />;
+  return <UnitsLeftBar left={live.stockLeft} total={live.total} measure={sale.phase === "ended" ? "sold" : "left"} />;
 }
 
-function CardTiming({ sale, renderedAt }: { sale: SaleCardData; renderedAt?: number }) {
+function CardTiming({ sale, status, renderedAt }: { sale: SaleCardData; status: CardStatus; renderedAt?: number }) {
   const target = sale.phase === "upcoming" ? sale.startsAt : sale.endsAt;
   if (sale.phase === "upcoming" && sale.openingMode === "FAIR_DRAW" && sale.lobbyOpensAt) {
     return (
@@ -111,7 +118,15 @@ function CardTiming({ sale, renderedAt }: { sale: SaleCardData; renderedAt?: num
   if (sale.phase === "ended") {
     return (
       <span className={styles.cardTiming}>
-        Ended <LocalTime value={sale.endsAt} />
+        Ended <LocalTime value={sale.endedAt ?? sale.endsAt} />
+      </span>
+    );
+  }
+  // Nothing left to hurry for: no countdown, just when it closes.
+  if (status === "sold_out") {
+    return (
+      <span className={styles.cardTiming}>
+        Every unit claimed · closes <LocalTime value={sale.endsAt} />
       </span>
     );
   }

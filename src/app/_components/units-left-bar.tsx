@@ -1,5 +1,7 @@
-// The units a shopper can still buy, as a bar and in words. The words carry the meaning; the bar
-// is decoration.
+// The units of a sale as a bar and in words. The words carry the meaning; the bar is decoration,
+// and it always measures what the words count: units left while a sale can still sell, units sold
+// once it is over (a full bar for a sale that sold every unit).
+import { stockCaption, stockShare, type StockMeasure } from "~/lib/sale";
 import styles from "./storefront.module.css";
 
 export function stockLevel(left: number, total: number): "plenty" | "low" | "out" {
@@ -10,25 +12,24 @@ export function stockLevel(left: number, total: number): "plenty" | "low" | "out
 export function UnitsLeftBar({
   left,
   total,
+  measure = "left",
   caption,
-  muted = false,
 }: {
   left: number;
   total: number;
+  measure?: StockMeasure;
+  /** Replaces the caption (a placeholder while stock is being read). */
   caption?: string;
-  /** Grey, for sales that are over: the bar is history, not a call to hurry. */
-  muted?: boolean;
 }) {
-  const share = total > 0 ? Math.min(1, Math.max(0, left / total)) : 0;
-  const level = stockLevel(left, total);
+  const share = stockShare(measure, left, total);
+  const level =
+    measure === "left" ? stockLevel(left, total) : measure === "sold" ? (left <= 0 ? "out" : "history") : "plenty";
   return (
-    <div className={styles.stock} data-testid="stock" data-left={left}>
+    <div className={styles.stock} data-testid="stock" data-left={left} data-measure={measure}>
       <div className={styles.stockTrack} aria-hidden="true">
-        <div className={styles.stockFill} data-level={muted ? "out" : level} style={{ width: `${share * 100}%` }} />
+        <div className={styles.stockFill} data-level={level} style={{ width: `${share * 100}%` }} />
       </div>
-      <span className={styles.stockLabel}>
-        {caption ?? (level === "out" ? "Sold out" : `${left} of ${total} left`)}
-      </span>
+      <span className={styles.stockLabel}>{caption ?? stockCaption(measure, left, total)}</span>
     </div>
   );
 }

@@ -1,16 +1,22 @@
 // /admin — every sale that is not archived: status, how it opens, live stock, orders by state, the
-// waitlist, and where to go next.
+// waitlist, and where to go next. Status, stock and orders refresh every 2 s (live-counts.tsx).
 import type { Metadata } from "next";
 import Link from "next/link";
 import { formatPrice } from "~/lib/money";
 import { serverCaller } from "~/trpc/server";
 import { formatUtc } from "./_components/format";
 import { ModeTag } from "./_components/mode-tag";
-import { StatusBadge } from "./_components/status-badge";
-import { AdminStockBar } from "./_components/admin-stock-bar";
-import { OrderCountSummary } from "./_components/order-counts";
+import {
+  LiveCountsProvider,
+  LiveOrderSummary,
+  LiveOrderTotal,
+  LiveStatusBadge,
+  LiveStockBar,
+} from "./_components/live-counts";
+import { liveCountsOf } from "./_components/live-initial";
 import { requireAdmin } from "./_lib/require-admin";
 import styles from "./admin.module.css";
+import liveStyles from "./_components/live-counts.module.css";
 
 export const metadata: Metadata = { title: "Sales" };
 export const dynamic = "force-dynamic";
@@ -30,35 +36,43 @@ export default async function AdminSalesPage() {
       {sales.length === 0 ? (
         <p className="empty-state">No sales yet. Create the first one.</p>
       ) : (
-        <ul className={styles.saleList} aria-label="Sales">
-          {sales.map((sale) => (
-            <li key={sale.id} className={styles.saleRow} data-testid="admin-sale-row">
-              <div className={styles.saleMain}>
-                <div className={styles.badges}>
-                  <StatusBadge status={sale.status} label={sale.statusLabel} />
-                  <ModeTag mode={sale.openingMode} />
+        <LiveCountsProvider initial={sales.map(liveCountsOf)}>
+          <ul className={styles.saleList} aria-label="Sales">
+            {sales.map((sale) => (
+              <li key={sale.id} className={styles.saleRow} data-testid="admin-sale-row">
+                <div className={styles.saleMain}>
+                  <div className={styles.badges}>
+                    <LiveStatusBadge initial={liveCountsOf(sale)} />
+                    <ModeTag mode={sale.openingMode} />
+                  </div>
+                  <h2 className={styles.saleTitle}>
+                    <Link href={`/admin/sales/${sale.id}`}>{sale.title}</Link>
+                  </h2>
+                  <span className="muted">
+                    {formatPrice(sale.priceMinor, sale.currency)} · {formatUtc(sale.startsAt)} →{" "}
+                    {formatUtc(sale.actualEnd)}
+                  </span>
+                  {sale.state !== "DRAFT" && <LiveOrderSummary initial={liveCountsOf(sale)} />}
                 </div>
-                <h2 className={styles.saleTitle}>
-                  <Link href={`/admin/sales/${sale.id}`}>{sale.title}</Link>
-                </h2>
-                <span className="muted">
-                  {formatPrice(sale.priceMinor, sale.currency)} · {formatUtc(sale.startsAt)} → {formatUtc(sale.endsAt)}
+                <LiveStockBar initial={liveCountsOf(sale)} />
+                <span className={liveStyles.rowLinks}>
+                  <Link href={`/admin/sales/${sale.id}/orders`} className={styles.orderCount}>
+                    <LiveOrderTotal initial={liveCountsOf(sale)} />
+                  </Link>
+                  {sale.state !== "DRAFT" && (
+                    <Link
+                      href={`/admin/sales/${sale.id}/monitor`}
+                      className={styles.orderCount}
+                      aria-label={`Monitor ${sale.title}`}
+                    >
+                      Monitor
+                    </Link>
+                  )}
                 </span>
-                {sale.state !== "DRAFT" && (
-                  <OrderCountSummary
-                    orders={sale.orders}
-                    waitlisted={sale.waitlisted}
-                    waitlistEnabled={sale.waitlistEnabled}
-                  />
-                )}
-              </div>
-              <AdminStockBar left={sale.stockLeft} total={sale.totalStock} />
-              <Link href={`/admin/sales/${sale.id}/orders`} className={styles.orderCount}>
-                {sale.orderTotal.toLocaleString("en-US")} {sale.orderTotal === 1 ? "order" : "orders"}
-              </Link>
-            </li>
-          ))}
-        </ul>
+              </li>
+            ))}
+          </ul>
+        </LiveCountsProvider>
       )}
     </>
   );

@@ -31,3 +31,22 @@ export const SUPPORTED_CURRENCIES = Object.keys(CURRENCY_DECIMALS) as [Supported
 export function isSupportedCurrency(code: string): code is SupportedCurrency {
   return Object.hasOwn(CURRENCY_DECIMALS, code);
 }
+
+/**
+ * Currencies whose own countries write the decimal part after a comma ("12,50 €", "1.234,50 kr",
+ * "R$ 12,50"): there the editor reads "12,5" as twelve and a half. Every other currency is written
+ * with a decimal point where it is used, so a comma there is refused rather than guessed at.
+ */
+const DECIMAL_COMMA_CURRENCIES: ReadonlySet<SupportedCurrency> = new Set([
+  "EUR",
+  "SEK",
+  "NOK",
+  "DKK",
+  "PLN",
+  "CZK",
+  "BRL",
+]);
+
+export function usesDecimalComma(currency: SupportedCurrency): boolean {
+  return DECIMAL_COMMA_CURRENCIES.has(currency);
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CURRENCY_DECIMALS, SUPPORTED_CURRENCIES } from "./currencies";
-import { formatMinorAsInput, parseDecimalAmount } from "./money-input";
+import { formatMinorAsInput, parseDecimalAmount, parsePrice } from "./money-input";
 
 describe("parseDecimalAmount", () => {
   it.each([
@@ -20,12 +20,56 @@ describe("parseDecimalAmount", () => {
     ["1.999", 2, "TOO_MANY_DECIMALS"],
     ["1500.5", 0, "TOO_MANY_DECIMALS"],
     ["-1", 2, "FORMAT"],
-    ["1,5", 2, "FORMAT"],
+    ["1,5", 2, "DECIMAL_COMMA"],
     ["1e3", 2, "FORMAT"],
     ["", 2, "FORMAT"],
     [".5", 2, "FORMAT"],
   ] as const)("%s with %i decimals is refused (%s)", (text, decimals, reason) => {
     expect(parseDecimalAmount(text, decimals)).toEqual({ ok: false, reason });
+  });
+});
+
+describe("parsePrice: separators by the currency's own convention", () => {
+  it.each([
+    // A decimal comma where the currency is written with one…
+    ["12,5", "EUR", 1_250],
+    ["12,50", "EUR", 1_250],
+    ["1.234,50", "EUR", 123_450],
+    ["1 234,50", "EUR", 123_450],
+    ["1\u00a0234,5", "SEK", 123_450],
+    ["1.234.567,89", "EUR", 123_456_789],
+    ["0,29", "PLN", 29],
+    // …and a decimal point still reads as one, as the form writes stored prices.
+    ["129.99", "EUR", 12_999],
+    ["12,5", "BRL", 1_250],
+    // Decimal-point currencies group thousands with commas, in whole groups.
+    ["1,234.50", "USD", 123_450],
+    ["1,234", "USD", 123_400],
+    ["12.5", "USD", 1_250],
+    ["1,500", "JPY", 1_500],
+    ["1 234.50", "GBP", 123_450],
+  ] as const)("%j in %s is %i minor units", (text, currency, minor) => {
+    expect(parsePrice(text, currency)).toEqual({ ok: true, minor });
+  });
+
+  it.each([
+    // A decimal comma in a currency written with a point: refused with its own reason, not guessed.
+    ["12,5", "USD", "DECIMAL_COMMA"],
+    ["12,50", "GBP", "DECIMAL_COMMA"],
+    ["1500,5", "JPY", "DECIMAL_COMMA"],
+    // "1.234" in euros is three decimals, not a thousand and something: refused, never ×1000.
+    ["1.234", "EUR", "TOO_MANY_DECIMALS"],
+    ["12,505", "EUR", "TOO_MANY_DECIMALS"],
+    // Malformed groups and mixed conventions.
+    ["1,234.50", "EUR", "FORMAT"],
+    ["12.34,5", "EUR", "FORMAT"],
+    ["1,2,3", "USD", "FORMAT"],
+    ["1,23,456", "USD", "FORMAT"],
+    ["12,", "EUR", "FORMAT"],
+    [",5", "EUR", "FORMAT"],
+    ["1 2", "EUR", "FORMAT"],
+  ] as const)("%j in %s is refused (%s)", (text, currency, reason) => {
+    expect(parsePrice(text, currency)).toEqual({ ok: false, reason });
   });
 });
 

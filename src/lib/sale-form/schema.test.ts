@@ -84,6 +84,38 @@ describe("saleFormSchema", () => {
   });
 });
 
+describe("the price, read by its currency's convention", () => {
+  const priceOf = (price: string, currency: string) => saleFormSchema.safeParse({ ...form, price, currency });
+  const priceError = (price: string, currency: string) =>
+    (z.flattenError(priceOf(price, currency).error!).fieldErrors as Record<string, string[] | undefined>).price;
+
+  it.each([
+    ["12,5", "EUR", 1_250],
+    ["1.234,50", "EUR", 123_450],
+    ["1 234,50", "SEK", 123_450],
+    ["129.99", "EUR", 12_999],
+    ["1,234.50", "USD", 123_450],
+    ["1,500", "JPY", 1_500],
+  ])("%j in %s is stored as %i minor units", (price, currency, minor) => {
+    expect(priceOf(price, currency).data?.priceMinor).toBe(minor);
+  });
+
+  it("a decimal comma in a currency written with a point is refused, saying how to write it", () => {
+    expect(priceError("12,5", "USD")).toEqual(["USD prices use a decimal point: write 12.5."]);
+    expect(priceError("1500,5", "JPY")).toEqual(["JPY prices are whole amounts, without decimals."]);
+  });
+
+  it("an ambiguous or malformed amount is refused in the currency's own terms", () => {
+    expect(priceError("1.234", "EUR")).toEqual([
+      "EUR prices have at most 2 decimals. For thousands, write 1234,50 or 1.234,50.",
+    ]);
+    expect(priceError("1,234.50", "EUR")).toEqual(["Enter the price as a number like 129,99 or 1.234,50."]);
+    expect(priceError("1,23,4", "USD")).toEqual(["Enter the price as a number like 129.99 or 1,234.50."]);
+    expect(priceError("12 €", "EUR")).toEqual(["Enter the price as a plain number like 129.99."]);
+    expect(priceError(",", "EUR")).toEqual(["Enter the price as a plain number like 129.99."]);
+  });
+});
+
 describe("checkout settings", () => {
   const fieldErrorsOf = (input: unknown) => {
     const result = saleFormSchema.safeParse(input);

@@ -16,8 +16,8 @@
 import { z } from "zod";
 import { OPENING_MODES, type OpeningMode } from "~/lib/fair-draw";
 import { saleIdSchema } from "~/lib/sale";
-import { CURRENCY_DECIMALS, SUPPORTED_CURRENCIES, type SupportedCurrency } from "./currencies";
-import { formatMinorAsInput, parseDecimalAmount } from "./money-input";
+import { CURRENCY_DECIMALS, SUPPORTED_CURRENCIES, usesDecimalComma, type SupportedCurrency } from "./currencies";
+import { formatMinorAsInput, parsePrice } from "./money-input";
 import { SLUG_MAX, SLUG_MIN, SLUG_PATTERN } from "./slug";
 import { isValidTimeZone, parseLocalDateTime, zonedLocalToUtc } from "./zoned-time";
 
@@ -188,7 +188,11 @@ const fields = {
     .string({ error: "Enter a price." })
     .trim()
     .min(1, "Enter a price.")
-    .regex(/^\d+(?:\.\d+)?$/, "Enter the price as a plain number like 129.99."),
+    // Digits and separators only here; how they read depends on the currency (see checkPrice).
+    .regex(
+      /^[\d.,\s\u00a0\u202f\u2009]*\d[\d.,\s\u00a0\u202f\u2009]*$/,
+      "Enter the price as a plain number like 129.99.",
+    ),
   currency: z
     .string({ error: "Pick a currency." })
     .trim()
@@ -249,14 +253,34 @@ const whenValid = (...names: SaleField[]) => ({
   when: (payload: z.core.ParsePayload) => !payload.issues.some((issue) => names.includes(issue.path?.[0] as SaleField)),
 });
 
+/** Why a typed price was refused, in the currency's own terms. */
+function priceProblem(
+  reason: "FORMAT" | "TOO_MANY_DECIMALS" | "DECIMAL_COMMA",
+  price: string,
+  currency: SupportedCurrency,
+) {
+  const decimals = CURRENCY_DECIMALS[currency];
+  const comma = usesDecimalComma(currency);
+  if (decimals === 0 && reason !== "FORMAT") return `${currency} prices are whole amounts, without decimals.`;
+  switch (reason) {
+    case "DECIMAL_COMMA":
+      return `${currency} prices use a decimal point: write ${price.trim().replace(",", ".")}.`;
+    case "TOO_MANY_DECIMALS":
+      return comma
+        ? `${currency} prices have at most ${decimals} decimals. For thousands, write 1234,50 or 1.234,50.`
+        : `${currency} prices have at most ${decimals} decimals.`;
+    case "FORMAT":
+      return comma
+        ? `Enter the price as a number like 129,99 or 1.234,50.`
+        : `Enter the price as a number like 129.99 or 1,234.50.`;
+  }
+}
+
 function checkPrice(values: FieldValues, ctx: z.RefinementCtx) {
   const decimals = CURRENCY_DECIMALS[values.currency];
-  const parsed = parseDecimalAmount(values.price, decimals);
+  const parsed = parsePrice(values.price, values.currency);
   if (!parsed.ok) {
-    const message =
-      decimals === 0
-        ? `${values.currency} prices are whole amounts, without decimals.`
-        : `${values.currency} prices have at most ${decimals} decimals.`;
+    const message = priceProblem(parsed.reason, values.price, values.currency);
     ctx.addIssue({ code: "custom", path: ["price"], message });
   } else if (parsed.minor > SALE_LIMITS.priceMaxMinor) {
     const max = formatMinorAsInput(SALE_LIMITS.priceMaxMinor, decimals);
@@ -341,7 +365,7 @@ export function minutesShown(seconds: number): number {
 }
 
 function toSaleUpdateValues(values: FieldValues): SaleUpdateValues {
-  const price = parseDecimalAmount(values.price, CURRENCY_DECIMALS[values.currency]);
+  const price = parsePrice(values.price, values.currency);
   const start = instantOf(values.startsAt, values.timezone);
   const end = instantOf(values.endsAt, values.timezone);
   // The refinements above guarantee these; the transform only runs on valid input.

@@ -6,6 +6,7 @@ import { healthRouter } from "~/server/api/routers/health";
 import { lobbyRouter } from "~/server/api/routers/lobby";
 import { orderRouter } from "~/server/api/routers/order";
 import { purchaseRouter } from "~/server/api/routers/purchase";
+import { reminderRouter } from "~/server/api/routers/reminder";
 import { saleRouter } from "~/server/api/routers/sale";
 
 export const appRouter = createTRPCRouter({
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   admission: admissionRouter,
   order: orderRouter,
   checkout: checkoutRouter,
+  reminder: reminderRouter,
   admin: adminRouter,
 });
 

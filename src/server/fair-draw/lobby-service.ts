@@ -146,6 +146,7 @@ export function createLobbyService(deps: LobbyDeps): FairDrawService {
       if (!verdict.allowed) {
         if ("limiterUnavailable" in verdict) return { ok: false, reason: "LIMITER_UNAVAILABLE" };
         await admission.countDenial(saleId, "lobby", "RATE_LIMITED");
+        deps.metrics?.count(saleId, "ratelimit.denied");
         return { ok: false, reason: "RATE_LIMITED", retryAfterSeconds: verdict.retryAfterSeconds };
       }
       const prepared = await admission.prepare({
@@ -159,6 +160,9 @@ export function createLobbyService(deps: LobbyDeps): FairDrawService {
       });
       if (!prepared.ok) {
         await admission.countDenial(saleId, "lobby", prepared.reason);
+        if (prepared.reason === "CHALLENGE_REQUIRED" || prepared.reason === "CHALLENGE_INVALID") {
+          deps.metrics?.count(saleId, `challenge.${prepared.reason}`);
+        }
         return { ok: false, reason: prepared.reason };
       }
 

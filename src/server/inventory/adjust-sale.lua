@@ -17,7 +17,8 @@
 -- counts units held or paid. Stock is recomputed as total - taken inside the same step as any
 -- concurrent reservation would run, so raising or lowering it can neither oversell nor drop a
 -- unit. New windows apply to holds taken from now on. Units added while people wait go to the
--- waitlist at the next reservation or expiry sweep.
+-- waitlist at the next reservation or expiry sweep. A change of total is counted as
+-- "stock.adjusted" (units added, negative when removed).
 
 if not load_sale() then
   return { "UNKNOWN_SALE" }
@@ -29,6 +30,7 @@ if ARGV[1] ~= "" then
   if total < taken then
     return { "BELOW_RESERVED", taken }
   end
+  count("stock.adjusted", total - tonumber(redis.call("HGET", KEYS[1], "total") or total))
   redis.call("HSET", KEYS[1], "total", total, "stock", total - taken)
 end
 local before = redis.call("HMGET", KEYS[1], "startsAt", "lobbyAt", "drawnAt")
@@ -59,4 +61,6 @@ if draw then
 elseif ARGV[7] == "0" then
   redis.call("DEL", KEYS[5])
 end
+-- Stock, a pause or a waitlist switched off all change what the monitor shows: gauges, always.
+write_gauges()
 return { "OK", tonumber(redis.call("HGET", KEYS[1], "stock")), taken }

@@ -74,4 +74,5 @@ if redis.call("HEXISTS", KEYS[1], "drawnAt") == 0 then
     redis.call("HSET", KEYS[1], "drawnAt", ARGV[15], "drawEntrants", ARGV[16], "drawWinners", winners)
   end
 end
+write_gauges()
 return { left, taken, overflow }

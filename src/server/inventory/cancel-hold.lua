@@ -13,14 +13,14 @@ end
 local offers = {}
 local raw = redis.call("HGET", KEYS[2], ARGV[1])
 if not raw then
-  return { "NOT_HELD", offers }
+  return answer("", { "NOT_HELD", offers })
 end
 local r = parse_record(raw)
 if r.st == "P" then
-  return { "ALREADY_PAID", offers }
+  return answer("", { "ALREADY_PAID", offers })
 end
 if r.st ~= "H" then
-  return { "NOT_HELD", offers }
+  return answer("", { "NOT_HELD", offers })
 end
 release(sale, ARGV[1], r, "C", now_ms(), offers)
-return { "CANCELLED", offers }
+return answer("", { "CANCELLED", offers })

@@ -16,15 +16,15 @@ if not sale then
   return { "UNKNOWN_SALE", {}, {} }
 end
 if not sale.draw then
-  return { "NOT_FAIR_DRAW", {}, {} }
+  return answer("", { "NOT_FAIR_DRAW", {}, {} })
 end
 if sale.drawnAt then
   local facts = redis.call("HMGET", KEYS[1], "drawEntrants", "drawWinners")
-  return { "ALREADY_DRAWN", { tonumber(facts[1] or "") or 0, tonumber(facts[2] or "") or 0, ms(sale.drawnAt) }, {} }
+  return answer("", { "ALREADY_DRAWN", { tonumber(facts[1] or "") or 0, tonumber(facts[2] or "") or 0, ms(sale.drawnAt) }, {} })
 end
 local now = now_ms()
 local draw = draw_if_due(sale, now)
 if #draw == 0 then
-  return { "NOT_DUE", { ms(sale.startsAt), sale.state }, {} }
+  return answer("", { "NOT_DUE", { ms(sale.startsAt), sale.state }, {} })
 end
-return { "DRAWN", {}, draw }
+return answer("", { "DRAWN", {}, draw })

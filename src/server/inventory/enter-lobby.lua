@@ -15,14 +15,15 @@
 --
 -- Entering twice answers the first entry (arrival time plays no part in the draw, so there is
 -- nothing to gain by entering again). A request that reaches the lobby after the start runs the
--- draw if it is due, and is answered DRAWN.
+-- draw if it is due, and is answered DRAWN. Every answer but UNKNOWN_SALE is counted as
+-- "lobby.<status>" (see answer() in holds-lib.lua).
 
 local sale = load_sale()
 if not sale then
   return { "UNKNOWN_SALE", {}, {} }
 end
 if not sale.draw then
-  return { "NOT_FAIR_DRAW", {}, {} }
+  return answer("lobby.", { "NOT_FAIR_DRAW", {}, {} })
 end
 
 local user = ARGV[1]
@@ -42,34 +43,34 @@ end
 if not sale.drawnAt then
   local entered = redis.call("ZSCORE", KEYS[6], user)
   if entered then
-    return lobby_facts("ALREADY_ENTERED", entered)
+    return answer("lobby.", lobby_facts("ALREADY_ENTERED", entered))
   end
 end
 
 local replayed = spend_challenge("lobby", admission, now)
 if replayed then
-  return { replayed, {}, draw }
+  return answer("lobby.", { replayed, {}, draw })
 end
 
 if sale.state == "PAUSED" then
-  return { "PAUSED", {}, draw }
+  return answer("lobby.", { "PAUSED", {}, draw })
 end
 if sale.state == "ENDED" or now >= sale.endsAt then
-  return { "ENDED", {}, draw }
+  return answer("lobby.", { "ENDED", {}, draw })
 end
 if sale.state ~= "PUBLISHED" then
-  return { "NOT_PUBLISHED", {}, draw }
+  return answer("lobby.", { "NOT_PUBLISHED", {}, draw })
 end
 if sale.drawnAt or now >= sale.startsAt then
-  return { "DRAWN", {}, draw }
+  return answer("lobby.", { "DRAWN", {}, draw })
 end
 if now < sale.lobbyAt then
-  return { "LOBBY_NOT_OPEN", { ms(sale.lobbyAt) }, draw }
+  return answer("lobby.", { "LOBBY_NOT_OPEN", { ms(sale.lobbyAt) }, draw })
 end
 
 local refused = admit(sale, user, "lobby", "L", admission, now)
 if refused then
-  return { refused, {}, draw }
+  return answer("lobby.", { refused, {}, draw })
 end
 redis.call("ZADD", KEYS[6], now, user)
-return lobby_facts("ENTERED", ms(now))
+return answer("lobby.", lobby_facts("ENTERED", ms(now)))

@@ -13,4 +13,4 @@ local offers = {}
 serve_waitlist(sale, now, offers)
 local expired = sweep(sale, now, tonumber(ARGV[1]), offers)
 local next = redis.call("ZRANGE", KEYS[4], 0, 0, "WITHSCORES")
-return { "OK", { expired, next[2] or "" }, offers }
+return answer("", { "OK", { expired, next[2] or "" }, offers })

@@ -23,6 +23,12 @@
 --                       "xb:<addressBlock>" / "xd:<deviceId>" -> attempts its allowance turned away
 -- KEYS[9] challenges zset  spent challenge solution ids -> when they may be forgotten (ms)
 -- KEYS[10] denials hash "<lobby|buy>:<REASON>" -> entries and attempts refused
+-- KEYS[11] metrics hash  event -> count since the sale was armed (the Prometheus counters); the
+--                       events are listed in ~/server/metrics/events.ts
+-- KEYS[12] metrics bucket  one minute of per-second metrics, the minute picked by the caller's
+--                       clock: "<epochSec>:<event>" -> count, and gauges "<epochSec>:g.stock",
+--                       "<epochSec>:g.held", "<epochSec>:g.waitlist" -> value after that second's
+--                       last change; the second is Redis's (TIME). Expires 2 h after its last write.
 --
 -- The books after every script: stock + held + paid = total.
 
@@ -31,10 +37,68 @@ local function ms(n)
   return string.format("%.0f", n)
 end
 
+-- The second metrics are counted under (Redis's clock); read once per script run.
+local metric_second = nil
+
 -- Redis's clock is the one clock every app instance shares.
 local function now_ms()
   local time = redis.call("TIME")
+  metric_second = metric_second or time[1]
   return tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+end
+
+-- Metrics: counted in the same atomic step as what they count, so every instance reads the same
+-- exact figures. An event costs two HINCRBY (the totals and this second's field); a script run
+-- that counts anything adds one EXPIRE, and one that changed stock, holds or the waitlist adds the
+-- gauges (HMGET, ZCARD, one HSET) when it answers (see answer()).
+local metrics_expiring = false
+local gauges_due = false
+
+local function count(event, n)
+  n = n or 1
+  if n == 0 then
+    return
+  end
+  if not metric_second then
+    metric_second = redis.call("TIME")[1]
+  end
+  redis.call("HINCRBY", KEYS[11], event, n)
+  redis.call("HINCRBY", KEYS[12], metric_second .. ":" .. event, n)
+  if not metrics_expiring then
+    metrics_expiring = true
+    redis.call("EXPIRE", KEYS[12], 7200)
+  end
+  -- Answers (reserve.*, lobby.*) change nothing by themselves; every other event moves a gauge.
+  if string.sub(event, 1, 8) ~= "reserve." and string.sub(event, 1, 6) ~= "lobby." then
+    gauges_due = true
+  end
+end
+
+-- Writes this second's gauges: units free, holds waiting for payment, shoppers queueing.
+local function write_gauges()
+  if not metric_second then
+    metric_second = redis.call("TIME")[1]
+  end
+  local f = redis.call("HMGET", KEYS[1], "stock", "held")
+  local s = metric_second .. ":g."
+  redis.call("HSET", KEYS[12], s .. "stock", f[1] or 0, s .. "held", f[2] or 0, s .. "waitlist", redis.call("ZCARD", KEYS[5]))
+  if not metrics_expiring then
+    metrics_expiring = true
+    redis.call("EXPIRE", KEYS[12], 7200)
+  end
+  gauges_due = false
+end
+
+-- A script's answer, counted: "<prefix><status>" (prefix "" counts nothing), and the gauges when
+-- this run changed what they show. Every answer but UNKNOWN_SALE goes through here.
+local function answer(prefix, reply)
+  if prefix ~= "" then
+    count(prefix .. reply[1])
+  end
+  if gauges_due then
+    write_gauges()
+  end
+  return reply
 end
 
 -- A record written before checkout existed is "reservationId|reservedAtMs": a unit for good.
@@ -110,12 +174,15 @@ local function give_unit(sale, now, offers)
         if sale.free then
           write_record(user, { rid = rid, at = ms(now), st = "P", exp = 0, kind = "o", pay = "" })
           redis.call("HINCRBY", KEYS[1], "paid", 1)
+          count("hold.paid")
         else
           exp = now + sale.offerMs
           write_record(user, { rid = rid, at = ms(now), st = "H", exp = exp, kind = "o", pay = "" })
           redis.call("ZADD", KEYS[4], exp, user)
           redis.call("HINCRBY", KEYS[1], "held", 1)
         end
+        count("waitlist.offered")
+        count("hold.taken")
         offers[#offers + 1] = user
         offers[#offers + 1] = rid
         offers[#offers + 1] = ms(exp)
@@ -133,6 +200,7 @@ local function release(sale, user, r, state, now, offers)
   redis.call("ZREM", KEYS[4], user)
   redis.call("HINCRBY", KEYS[1], "held", -1)
   redis.call("HINCRBY", KEYS[1], state == "X" and "expired" or "cancelled", 1)
+  count(state == "X" and "hold.expired" or "hold.cancelled")
   give_unit(sale, now, offers)
 end
 
@@ -335,6 +403,14 @@ local function draw_lobby(sale, now, offers)
   end
   redis.call("HSET", KEYS[1], "stock", stock)
   redis.call("HINCRBY", KEYS[1], sale.free and "paid" or "held", winners)
+  count("draw.winners", winners)
+  count("hold.taken", winners)
+  if sale.free then
+    count("hold.paid", winners)
+  end
+  count("draw.queued", #queue)
+  -- Drawn, the lobby empties into holds and the queue: the gauges show it even with no winner.
+  gauges_due = true
   if #queue > 0 then
     local last = redis.call("HINCRBY", KEYS[1], "wlseq", #queue)
     local tickets = {}

@@ -23,11 +23,11 @@ local offers = {}
 
 local raw = redis.call("HGET", KEYS[2], user)
 if not raw then
-  return { "NOT_HELD", offers }
+  return answer("", { "NOT_HELD", offers })
 end
 local r = parse_record(raw)
 if r.rid ~= ARGV[2] then
-  return { "NOT_HELD", offers }
+  return answer("", { "NOT_HELD", offers })
 end
 
 local status
@@ -40,6 +40,7 @@ elseif r.st == "H" then
   redis.call("ZREM", KEYS[4], user)
   redis.call("HINCRBY", KEYS[1], "held", -1)
   redis.call("HINCRBY", KEYS[1], "paid", 1)
+  count("hold.paid")
   status = "PAID"
 else
   -- Expired or cancelled. With the waitlist on, a released unit went to the queue, so stock is
@@ -49,6 +50,7 @@ else
   if tonumber(redis.call("HGET", KEYS[1], "stock")) > 0 then
     redis.call("HINCRBY", KEYS[1], "stock", -1)
     redis.call("HINCRBY", KEYS[1], "paid", 1)
+    count("hold.paid")
     r.st = "P"
     r.pay = ARGV[3]
     write_record(user, r)
@@ -56,7 +58,7 @@ else
   else
     status = "HOLD_GONE"
   end
-  return { status, offers }
+  return answer("", { status, offers })
 end
 sweep(sale, now, 10, offers)
-return { status, offers }
+return answer("", { status, offers })

@@ -32,5 +32,6 @@ else
   -- An expired or cancelled record holds no unit.
   return { "RELEASED", tonumber(redis.call("HGET", KEYS[1], "stock")), offers }
 end
+count("hold.released")
 give_unit(sale, now_ms(), offers)
-return { "RELEASED", tonumber(redis.call("HGET", KEYS[1], "stock")), offers }
+return answer("", { "RELEASED", tonumber(redis.call("HGET", KEYS[1], "stock")), offers })

@@ -25,6 +25,8 @@
 -- answers with what the shopper already has and never takes a second unit. A hold of theirs that
 -- is overdue expires here. Admission (challenge, account age, allowances) is asked only when the
 -- step would give something new; a presented solution is spent either way.
+--
+-- Every answer but UNKNOWN_SALE is counted as "reserve.<status>" (see answer() in holds-lib.lua).
 
 local sale = load_sale()
 if not sale then
@@ -43,31 +45,31 @@ if raw then
   if r.st == "H" and r.exp <= now then
     release(sale, user, r, "X", now, offers)
   end
-  return { "ALREADY_RESERVED", { r.rid, r.at, r.st, ms(r.exp), r.kind }, offers, draw }
+  return answer("reserve.", { "ALREADY_RESERVED", { r.rid, r.at, r.st, ms(r.exp), r.kind }, offers, draw })
 end
 
 local replayed = spend_challenge("buy", admission, now)
 if replayed then
-  return { replayed, {}, offers, draw }
+  return answer("reserve.", { replayed, {}, offers, draw })
 end
 
 if sale.state == "PAUSED" then
-  return { "PAUSED", {}, offers, draw }
+  return answer("reserve.", { "PAUSED", {}, offers, draw })
 end
 if sale.state == "ENDED" then
-  return { "ENDED", {}, offers, draw }
+  return answer("reserve.", { "ENDED", {}, offers, draw })
 end
 if sale.state ~= "PUBLISHED" then
-  return { "NOT_PUBLISHED", {}, offers, draw }
+  return answer("reserve.", { "NOT_PUBLISHED", {}, offers, draw })
 end
 if now < sale.startsAt then
   if sale.draw then
-    return { "LOBBY_OPEN", { ms(sale.startsAt) }, offers, draw }
+    return answer("reserve.", { "LOBBY_OPEN", { ms(sale.startsAt) }, offers, draw })
   end
-  return { "NOT_STARTED", { ms(sale.startsAt) }, offers, draw }
+  return answer("reserve.", { "NOT_STARTED", { ms(sale.startsAt) }, offers, draw })
 end
 if now >= sale.endsAt then
-  return { "ENDED", {}, offers, draw }
+  return answer("reserve.", { "ENDED", {}, offers, draw })
 end
 
 -- Units an admin added while people queue belong to the queue, not to whoever asks next; overdue
@@ -83,7 +85,7 @@ sale.stock = tonumber(redis.call("HGET", KEYS[1], "stock"))
 local offered = redis.call("HGET", KEYS[2], user)
 if offered then
   local r = parse_record(offered)
-  return { "ALREADY_RESERVED", { r.rid, r.at, r.st, ms(r.exp), r.kind }, offers, draw }
+  return answer("reserve.", { "ALREADY_RESERVED", { r.rid, r.at, r.st, ms(r.exp), r.kind }, offers, draw })
 end
 if sale.stock <= 0 then
   if sale.waitlist then
@@ -91,21 +93,22 @@ if sale.stock <= 0 then
     if not rank and ARGV[3] == "1" then
       local refused = admit(sale, user, "buy", "B", admission, now)
       if refused then
-        return { refused, {}, offers, draw }
+        return answer("reserve.", { refused, {}, offers, draw })
       end
       redis.call("ZADD", KEYS[5], redis.call("HINCRBY", KEYS[1], "wlseq", 1), user)
+      count("waitlist.joined")
       rank = redis.call("ZRANK", KEYS[5], user)
     end
     if rank then
-      return { "WAITLISTED", { rank + 1, redis.call("ZCARD", KEYS[5]) }, offers, draw }
+      return answer("reserve.", { "WAITLISTED", { rank + 1, redis.call("ZCARD", KEYS[5]) }, offers, draw })
     end
   end
-  return { "SOLD_OUT", { sale.waitlist and 1 or 0 }, offers, draw }
+  return answer("reserve.", { "SOLD_OUT", { sale.waitlist and 1 or 0 }, offers, draw })
 end
 
 local refused = admit(sale, user, "buy", "B", admission, now)
 if refused then
-  return { refused, {}, offers, draw }
+  return answer("reserve.", { refused, {}, offers, draw })
 end
 local left = redis.call("HINCRBY", KEYS[1], "stock", -1)
 local r = { rid = ARGV[2], at = ms(now), st = "H", exp = now + sale.holdMs, kind = "r", pay = "" }
@@ -113,9 +116,11 @@ if sale.free then
   r.st = "P"
   r.exp = 0
   redis.call("HINCRBY", KEYS[1], "paid", 1)
+  count("hold.paid")
 else
   redis.call("ZADD", KEYS[4], r.exp, user)
   redis.call("HINCRBY", KEYS[1], "held", 1)
 end
 write_record(user, r)
-return { "RESERVED", { r.rid, r.at, r.st, ms(r.exp), r.kind, left }, offers, draw }
+count("hold.taken")
+return answer("reserve.", { "RESERVED", { r.rid, r.at, r.st, ms(r.exp), r.kind, left }, offers, draw })

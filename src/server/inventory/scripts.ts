@@ -15,7 +15,8 @@ export type ScriptName =
   | "release-unit"
   | "release-lock"
   | "draw"
-  | "enter-lobby";
+  | "enter-lobby"
+  | "record-metrics";
 
 /** One Lua script of this project, run by its SHA. */
 export interface LuaScript {

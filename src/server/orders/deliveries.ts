@@ -14,6 +14,8 @@ import {
   type JournalEntry,
 } from "~/server/inventory/journal";
 import type { Logger } from "~/server/logger";
+import type { MetricsRecorder } from "~/server/metrics/recorder";
+import { traced } from "~/server/metrics/tracing";
 import type { OrderMessage } from "./order-message";
 import { persistReservations, type PersistOutcome } from "./persist-order";
 
@@ -28,6 +30,8 @@ export interface DeliveryDeps {
   revokedUsers: RevokedUsers;
   /** Follows up units a released reservation handed to the waitlist. */
   followUp?: HoldFollowUp;
+  /** Counts persist lag (reserved → first in Postgres), deliveries and dead letters. */
+  metrics?: MetricsRecorder;
 }
 
 /** Persists a batch of one sale's reservations and settles the journal; answers per reservation id. */
@@ -36,12 +40,15 @@ export async function persistBatch(
   saleId: string,
   batch: JournalEntry[],
 ): Promise<Map<string, PersistOutcome>> {
-  const outcomes = await persistReservations(deps.db, saleId, batch);
+  const outcomes = await traced("order.persist", saleId, () => persistReservations(deps.db, saleId, batch));
+  const persistedAt = Date.now();
   const done: Array<JournalEntry & { persisted: NonNullable<JournalEntry["record"]>["state"] | null }> = [];
   const unknownUsers: JournalEntry[] = [];
   for (const entry of batch) {
     const outcome = outcomes.get(entry.reservationId);
     if (!outcome) continue;
+    // A new order is a reservation's first persist: its lag is what the monitor and /api/metrics show.
+    if (outcome.ok && outcome.status === "CREATED") deps.metrics?.persisted(saleId, persistedAt - entry.reservedAt);
     if (!outcome.ok) {
       if (outcome.reason === "UNKNOWN_USER") unknownUsers.push(entry);
     } else if (outcome.status !== "DEFERRED") {

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { DatabaseClient } from "~/server/db";
 import type { Logger } from "~/server/logger";
+import type { MetricsRecorder } from "~/server/metrics/recorder";
 import { orderMessageSchema } from "./order-message";
 
 export const deliveryFailureSchema = z.looseObject({
@@ -32,10 +33,11 @@ function decodeOrderMessage(base64: string | undefined) {
 }
 
 export async function recordDeliveryFailure(
-  deps: { db: DatabaseClient; logger: Logger },
+  deps: { db: DatabaseClient; logger: Logger; metrics?: MetricsRecorder },
   failure: DeliveryFailure,
 ): Promise<void> {
   const order = decodeOrderMessage(failure.sourceBody);
+  if (order) deps.metrics?.count(order.saleId, "delivery.dead");
   const lastAnswer = failure.body ? Buffer.from(failure.body, "base64").toString("utf8").slice(0, 500) : null;
   await deps.db.auditLog.create({
     data: {

@@ -14,6 +14,8 @@ export const QSTASH_PATHS = {
   holds: "/api/qstash/holds",
   /** A fair draw's start (sent with not-before = the start), and persisting a draw that ran. */
   draw: "/api/qstash/draw",
+  /** A shopper's reminder that a sale is opening (sent with not-before = the opening). */
+  reminders: "/api/qstash/reminders",
 } as const;
 
 export type QStashDestination = keyof typeof QSTASH_PATHS;
@@ -21,6 +23,18 @@ export type QStashDestination = keyof typeof QSTASH_PATHS;
 /** The absolute URL of a destination, or undefined where the public URL is not known. */
 export function destinationUrl(publicUrl: string | undefined, destination: QStashDestination): string | undefined {
   return publicUrl && `${publicUrl}${QSTASH_PATHS[destination]}`;
+}
+
+/** Which of our destinations a delivery URL names (by its path), or null for anyone else's. */
+export function destinationOfUrl(url: string): QStashDestination | null {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const found = (Object.keys(QSTASH_PATHS) as QStashDestination[]).find((name) => QSTASH_PATHS[name] === path);
+  return found ?? null;
 }
 
 export interface OrderPublishTarget {
@@ -59,6 +73,26 @@ export function drawPublishTarget(deployment: Deployment): DrawPublishTarget {
   return {
     namespace: deployment.namespace,
     drawUrl: `${deployment.publicUrl}${QSTASH_PATHS.draw}`,
+    protectionBypassSecret: deployment.protectionBypassSecret,
+  };
+}
+
+/** Where reminder messages go (see ~/server/reminders/reminder-message), and the site they link to. */
+export interface ReminderPublishTarget {
+  namespace: string;
+  remindersUrl: string;
+  siteUrl: string;
+  protectionBypassSecret?: string;
+}
+
+export function reminderPublishTarget(deployment: Deployment): ReminderPublishTarget {
+  if (!deployment.publicUrl) {
+    throw new Error("APP_URL is not set and no Vercel URL is available: QStash has nowhere to deliver reminders.");
+  }
+  return {
+    namespace: deployment.namespace,
+    remindersUrl: `${deployment.publicUrl}${QSTASH_PATHS.reminders}`,
+    siteUrl: deployment.publicUrl,
     protectionBypassSecret: deployment.protectionBypassSecret,
   };
 }

@@ -13,6 +13,8 @@ import type { MissingStateVerdict } from "~/server/inventory/resume-sale";
 import type { InFlightGate } from "./in-flight-gate";
 import type { SoldOutCache } from "~/server/inventory/sold-out-cache";
 import type { Logger } from "~/server/logger";
+import type { MetricsRecorder } from "~/server/metrics/recorder";
+import { traced } from "~/server/metrics/tracing";
 import type { OrderPublishTarget } from "~/server/orders/qstash-destinations";
 import type { RateLimitVerdict } from "~/server/ratelimit";
 import { publishOrderMessage } from "./publish-order";
@@ -82,6 +84,8 @@ export interface PurchaseDeps {
   onMissingState?: (saleId: string) => Promise<MissingStateVerdict>;
   /** Challenges, origin and allowances (see ~/server/admission); absent: the reserve step admits all. */
   admission?: AdmissionGate;
+  /** Counts what is decided before the sale's atomic step (which counts its own answers). */
+  metrics?: MetricsRecorder;
   logger: Logger;
 }
 
@@ -104,19 +108,39 @@ function expiriesOf(outcome: ReserveOutcome, republish: boolean): number[] {
   return outcome.hold.state === "H" && outcome.hold.expiresAt ? [outcome.hold.expiresAt] : [];
 }
 
-/** The product's hand-off to Postgres: one QStash message per fresh reservation. */
-export function publishThroughQStash(qstash: QStashClient, target: () => OrderPublishTarget) {
-  return async (reservation: Reservation) => {
-    const { saleId, userId, reservationId, reservedAt } = reservation;
-    await publishOrderMessage(qstash, target(), {
-      v: 1,
-      saleId,
-      userId,
-      reservationId,
-      reservedAt: reservedAt.getTime(),
+/**
+ * The product's hand-off to Postgres: one QStash message per fresh reservation. Every attempt (the
+ * first and each background retry) is counted publish.ok or publish.failed.
+ */
+export function publishThroughQStash(
+  qstash: QStashClient,
+  target: () => OrderPublishTarget,
+  metrics?: MetricsRecorder,
+) {
+  return (reservation: Reservation) =>
+    traced("order.publish", reservation.saleId, async () => {
+      const { saleId, userId, reservationId, reservedAt } = reservation;
+      try {
+        await publishOrderMessage(qstash, target(), {
+          v: 1,
+          saleId,
+          userId,
+          reservationId,
+          reservedAt: reservedAt.getTime(),
+        });
+      } catch (error) {
+        metrics?.count(saleId, "publish.failed");
+        throw error;
+      }
+      metrics?.count(saleId, "publish.ok");
     });
-  };
 }
+
+/** Refusals of a challenge decided before the atomic step, by the event they are counted as. */
+const CHALLENGE_EVENTS = {
+  CHALLENGE_REQUIRED: "challenge.CHALLENGE_REQUIRED",
+  CHALLENGE_INVALID: "challenge.CHALLENGE_INVALID",
+} as const;
 
 const SOLD_OUT: PurchaseOutcome = { ok: false, reason: "SOLD_OUT" };
 const UNKNOWN_ORIGIN: Origin = { addressBlock: null, deviceId: null };
@@ -140,6 +164,7 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
       if ("limiterUnavailable" in verdict) return { ok: false, reason: "LIMITER_UNAVAILABLE" };
       // Counted for the fairness report without waiting: the refusal must stay cheap.
       void deps.admission?.countDenial(input.saleId, "buy", "RATE_LIMITED");
+      deps.metrics?.count(input.saleId, "ratelimit.denied");
       return { ok: false, reason: "RATE_LIMITED", retryAfterSeconds: verdict.retryAfterSeconds };
     }
 
@@ -156,6 +181,8 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
       });
       if (!prepared.ok) {
         void deps.admission.countDenial(input.saleId, "buy", prepared.reason);
+        const event = CHALLENGE_EVENTS[prepared.reason as keyof typeof CHALLENGE_EVENTS];
+        if (event) deps.metrics?.count(input.saleId, event);
         return { ok: false, reason: prepared.reason };
       }
       admission = prepared.admission;
@@ -163,7 +190,9 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
 
     let outcome: ReserveOutcome;
     try {
-      outcome = await deps.reserveStep({ saleId: input.saleId, userId: input.userId, joinWaitlist, admission });
+      outcome = await traced("purchase.reserve", input.saleId, () =>
+        deps.reserveStep({ saleId: input.saleId, userId: input.userId, joinWaitlist, admission }),
+      );
     } catch (error) {
       // The script may have run and its answer been lost: this shopper's retry must reach Redis
       // (which answers with the unit they hold), not the sold-out memory.
@@ -233,7 +262,10 @@ export function createPurchaseService(deps: PurchaseDeps): PurchaseService {
     // shopper could abuse. Joining the waitlist always reaches Redis: that is where the queue is.
     if (unsure.size > UNSURE_CAPACITY) unsure.clear();
     const unsureBefore = unsure.delete(unsureKey(input));
-    if (!unsureBefore && !joinWaitlist && deps.soldOut.answerFromMemory(input.saleId)) return SOLD_OUT;
+    if (!unsureBefore && !joinWaitlist && deps.soldOut.answerFromMemory(input.saleId)) {
+      deps.metrics?.count(input.saleId, "soldout.cached");
+      return SOLD_OUT;
+    }
     const started = performance.now();
     const outcome = deps.gate
       ? await deps.gate.run(

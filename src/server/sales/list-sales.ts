@@ -22,7 +22,9 @@ export const publicSaleSelect = {
 
 /** What the storefront reads to describe a sale's opening; turned into the view by `withOpening`. */
 const openingColumns = { lobbyMinutes: true, challengeCost: true } as const satisfies Prisma.SaleSelect;
-const storefrontSelect = { ...publicSaleSelect, ...openingColumns } as const satisfies Prisma.SaleSelect;
+/** When an admin ended the sale early; null for one that ran (or runs) to `endsAt`. */
+const endColumns = { endedAt: true } as const satisfies Prisma.SaleSelect;
+const storefrontSelect = { ...publicSaleSelect, ...openingColumns, ...endColumns } as const satisfies Prisma.SaleSelect;
 type StorefrontRow = Prisma.SaleGetPayload<{ select: typeof storefrontSelect }>;
 
 /**
@@ -73,6 +75,18 @@ export async function listStorefrontSales(db: DatabaseClient, now = new Date()) 
       return { ...sale, phase: storefrontPhase(sale, now) };
     })
     .sort((a, b) => phaseOrder[a.phase] - phaseOrder[b.phase]);
+}
+
+/**
+ * The next sale to open after `now` (other than `exceptId`), for pages that point a shopper who
+ * missed out to the next drop; null when none is scheduled.
+ */
+export async function findNextDrop(db: DatabaseClient, exceptId: string, now = new Date()) {
+  return db.sale.findFirst({
+    where: { state: "PUBLISHED", startsAt: { gt: now }, id: { not: exceptId } },
+    select: { id: true, slug: true, title: true, startsAt: true },
+    orderBy: { startsAt: "asc" },
+  });
 }
 
 /** One storefront sale by its address, or null when there is none to show. */

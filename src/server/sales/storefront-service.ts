@@ -8,7 +8,7 @@ import type { DatabaseClient } from "~/server/db";
 import { readDrawRecord } from "~/server/fair-draw/report/draw-record";
 import { readLiveSale } from "~/server/inventory/read-live-sale";
 import type { Logger } from "~/server/logger";
-import { findStorefrontSale, listStorefrontSales } from "./list-sales";
+import { findNextDrop, findStorefrontSale, listStorefrontSales } from "./list-sales";
 
 export function createStorefrontService(deps: { db: DatabaseClient; redis: Redis; namespace: string; logger: Logger }) {
   /**
@@ -35,12 +35,15 @@ export function createStorefrontService(deps: { db: DatabaseClient; redis: Redis
       return sales.map((sale, index) => ({ ...sale, live: live[index] ?? null }));
     },
 
-    /** One sale's page, or null when there is none to show. */
+    /**
+     * One sale's page, or null when there is none to show; with the next drop after it, where a
+     * shopper who missed this one is pointed.
+     */
     async bySlug(slug: string) {
       const sale = await findStorefrontSale(deps.db, slug);
       if (!sale) return null;
-      const [live] = await readLiveSales([sale.id]);
-      return { ...sale, phase: storefrontPhase(sale), live: live ?? null, serverNow: new Date() };
+      const [[live], nextDrop] = await Promise.all([readLiveSales([sale.id]), findNextDrop(deps.db, sale.id)]);
+      return { ...sale, phase: storefrontPhase(sale), live: live ?? null, nextDrop, serverNow: new Date() };
     },
 
     /** A fair draw's public record (no account, email or address; the seed only after the end). */

@@ -7,6 +7,7 @@ import { holdExpiryMessageSchema } from "~/server/orders/hold-expiry";
 import { orderMessageSchema } from "~/server/orders/order-message";
 import { destinationUrl, type QStashDestination } from "~/server/orders/qstash-destinations";
 import { reconcileRequestSchema } from "~/server/orders/reconcile";
+import { reminderMessageSchema } from "~/server/reminders/reminder-message";
 import type { Services } from "~/server/services";
 import { jsonResponse, nonRetryable, signedQStashRoute, type RouteHandler } from "./signed-qstash-route";
 
@@ -18,7 +19,8 @@ export function createQStashRoutes(
   receiver: Receiver,
   publicUrl: () => string | undefined,
 ): Record<QStashDestination, RouteHandler> {
-  const { orders, checkout, lobby, resumer, logger } = services;
+  const { orders, checkout, lobby, resumer, reminders, logger } = services;
+  const metrics = services.metrics.recorder;
   const signed = (destination: QStashDestination) => ({
     receiver,
     url: () => destinationUrl(publicUrl(), destination),
@@ -38,9 +40,11 @@ export function createQStashRoutes(
           attempt: delivery.retried,
           message: error instanceof Error ? error.message.split("\n")[0] : String(error),
         });
+        metrics.count(message.saleId, "delivery.failed");
         return jsonResponse(503, { error: "The order could not be saved yet; it will be retried." });
       }
       if (!outcome.ok) {
+        metrics.count(message.saleId, "delivery.failed");
         logger.error("order.persist_refused", {
           saleId: message.saleId,
           userId: message.userId,
@@ -52,6 +56,7 @@ export function createQStashRoutes(
             : `User ${message.userId} does not exist.`,
         );
       }
+      metrics.count(message.saleId, "delivery.ok");
       return jsonResponse(
         200,
         "orderId" in outcome ? { orderId: outcome.orderId, status: outcome.status } : { status: outcome.status },
@@ -114,6 +119,20 @@ export function createQStashRoutes(
       const persisted = ledgers.reduce((sum, ledger) => sum + ledger.persistedNow, 0);
       logger.info("reconcile.done", { sales: ledgers.length, persisted, broken: broken.length });
       return jsonResponse(200, { ok: broken.length === 0, sales: ledgers.length, persisted, ledgers });
+    }),
+
+    // POST /api/qstash/reminders – a sale is opening: email the shopper who asked, once. A sale
+    // cancelled, ended, paused or moved since answers 200 with nothing sent; a failed send, 503.
+    reminders: signedQStashRoute(signed("reminders"), reminderMessageSchema, async (message) => {
+      try {
+        return jsonResponse(200, { result: await reminders.deliver(message) });
+      } catch (error) {
+        logger.error("reminder.send_failed", {
+          saleId: message.saleId,
+          message: error instanceof Error ? error.message.split("\n")[0] : String(error),
+        });
+        return jsonResponse(503, { error: "The reminder could not be sent yet; it will be retried." });
+      }
     }),
   };
 }

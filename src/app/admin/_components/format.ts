@@ -1,4 +1,9 @@
-// Admin screens show instants in UTC on the server (the editor shows the admin's own zone).
+// Admin screens write moments the one way Stampede writes them (~/lib/date-format), rendered on the
+// server in UTC. New code calls formatDateTime directly; this name stays for pages that still use
+// it, and gives the same text.
+import { formatDateTime } from "~/lib/date-format";
+
+/** "2 Dec 2026, 17:45 UTC": the same as formatDateTime(date). */
 export function formatUtc(date: Date): string {
-  return `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return formatDateTime(date);
 }

@@ -5,7 +5,9 @@ import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { z } from "zod";
-import { SUPPORTED_CURRENCIES } from "~/lib/sale-form/currencies";
+import { formatDateTime, formatTime } from "~/lib/date-format";
+import type { SaleState } from "~/lib/sale";
+import { isSupportedCurrency, SUPPORTED_CURRENCIES, usesDecimalComma } from "~/lib/sale-form/currencies";
 import type { StoredSaleValues } from "~/lib/sale-form/form-state";
 import { newSaleFormSchema, SALE_LIMITS, saleUpdateSchema } from "~/lib/sale-form/schema";
 import { utcToZonedLocalInput } from "~/lib/sale-form/zoned-time";
@@ -19,12 +21,31 @@ import { instantOf, useSaleForm, type FieldErrors } from "./use-sale-form";
 
 interface Props {
   /** Absent when creating a sale. */
-  sale?: { id: string; values: StoredSaleValues; locked: Partial<Record<string, string>> };
+  sale?: {
+    id: string;
+    values: StoredSaleValues;
+    locked: Partial<Record<string, string>>;
+    /** Where the sale stands, for the preview's badge (a draft when left out). */
+    state?: SaleState;
+    /** Units left as last read; null when unknown. Tells a sold-out sale from a live one. */
+    stockLeft?: number | null;
+    /** When an admin ended it early; null when it ran (or runs) to its end. */
+    endedAt?: Date | null;
+  };
 }
 
+/** What a typed time means in UTC, written the one way the app writes moments. */
 function utcNote(text: string, zone: string): string {
   const instant = instantOf(text, zone);
-  return instant ? `${instant.toISOString().slice(0, 16).replace("T", " ")} UTC` : "Not a valid time in this zone";
+  return instant ? formatDateTime(instant) : "Not a valid time in this zone";
+}
+
+/** The price field's hint, in the convention of the chosen currency (see ~/lib/sale-form/money-input). */
+function priceHint(currency: string): string {
+  const code = currency.trim().toUpperCase();
+  return isSupportedCurrency(code) && usesDecimalComma(code)
+    ? "The amount, like 129,99 (or 129.99)."
+    : "The amount, like 129.99.";
 }
 
 export function SaleEditor({ sale }: Props) {
@@ -58,7 +79,7 @@ export function SaleEditor({ sale }: Props) {
     trpc.admin.sale.update.mutationOptions({
       onError,
       onSuccess: () => {
-        setSaved(`Saved at ${new Date().toLocaleTimeString()}.`);
+        setSaved(`Saved at ${formatTime(new Date(), { timeZone: form.timezone, seconds: true })}.`);
         router.refresh();
       },
     }),
@@ -129,7 +150,7 @@ export function SaleEditor({ sale }: Props) {
           )}
         </EditorField>
         <div className={styles.row}>
-          <EditorField {...field("price", "Price", "The amount, like 129.99.")}>
+          <EditorField {...field("price", "Price", priceHint(form.currency))}>
             {(control) => <input {...control} {...text("price")} inputMode="decimal" placeholder="129.99" />}
           </EditorField>
           <EditorField {...field("currency", "Currency")}>
@@ -238,7 +259,14 @@ export function SaleEditor({ sale }: Props) {
           </p>
         </div>
       </form>
-      <SalePreview form={form} />
+      <SalePreview
+        form={form}
+        standing={
+          sale
+            ? { state: sale.state ?? "DRAFT", stockLeft: sale.stockLeft ?? null, endedAt: sale.endedAt ?? null }
+            : null
+        }
+      />
     </div>
   );
 }

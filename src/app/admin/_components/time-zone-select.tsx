@@ -1,13 +1,13 @@
 "use client";
-// Every IANA zone the browser knows, with the current choice always present.
+// The editor's time-zone list: the admin's own zone (the browser's) first, then the zones sales are
+// most often run in, then every zone the browser knows (see ~/lib/sale-form/time-zones).
 import { useMemo } from "react";
+import { knownTimeZones, timeZoneGroups, timeZoneLabel } from "~/lib/sale-form/time-zones";
 import type { ControlProps } from "./editor-field";
+import { useBrowserTimeZone } from "./use-sale-form";
 
-function zoneNames(current: string): string[] {
-  const known = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-  return [...new Set(["UTC", current, ...known])].sort((a, b) =>
-    a === "UTC" ? -1 : b === "UTC" ? 1 : a.localeCompare(b),
-  );
+function ZoneOption({ zone }: { zone: string }) {
+  return <option value={zone}>{timeZoneLabel(zone)}</option>;
 }
 
 export function TimeZoneSelect({
@@ -19,14 +19,25 @@ export function TimeZoneSelect({
   onChange: (zone: string) => void;
   control: ControlProps;
 }) {
-  const zones = useMemo(() => zoneNames(value), [value]);
+  const browser = useBrowserTimeZone();
+  const groups = useMemo(() => timeZoneGroups(browser, value, knownTimeZones()), [browser, value]);
   return (
     <select {...control} value={value} onChange={(event) => onChange(event.target.value)}>
-      {zones.map((zone) => (
-        <option key={zone} value={zone}>
-          {zone.replaceAll("_", " ")}
-        </option>
-      ))}
+      {groups.browser && (
+        <optgroup label="Your time zone">
+          <ZoneOption zone={groups.browser} />
+        </optgroup>
+      )}
+      <optgroup label="Common time zones">
+        {groups.common.map((zone) => (
+          <ZoneOption key={zone} zone={zone} />
+        ))}
+      </optgroup>
+      <optgroup label="All time zones">
+        {groups.rest.map((zone) => (
+          <ZoneOption key={zone} zone={zone} />
+        ))}
+      </optgroup>
     </select>
   );
 }

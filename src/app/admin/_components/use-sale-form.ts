@@ -24,7 +24,7 @@ export function instantOf(text: string, timeZone: string): Date | null {
 
 const noSubscription = () => () => undefined;
 /** The browser's zone; null while rendering on the server and hydrating, so both render alike. */
-function useBrowserTimeZone(): string | null {
+export function useBrowserTimeZone(): string | null {
   return useSyncExternalStore(
     noSubscription,
     () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC",

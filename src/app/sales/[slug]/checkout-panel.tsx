@@ -2,6 +2,7 @@
 // The checkout panel: a unit held for the shopper (won, or offered from the waitlist) with its
 // countdown on server time, the order number and amount, "Pay now" and "Let it go", and every step
 // in between — opening the payment page, confirming a payment, a declined card, time up.
+import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { ConfirmDialog } from "~/app/_components/confirm-dialog";
 import { formatDuration } from "~/app/_components/format-duration";
@@ -119,7 +120,8 @@ export function CheckoutPanel({ status, serverNow, onPay, onLetGo, announce, dra
           {offer
             ? "If you don't pay in time, the unit goes to the next person in line."
             : "If you don't pay in time, the unit goes to the next shopper and your turn in this sale ends."}{" "}
-          You pay on our payment provider&apos;s secure page.
+          You pay on our payment provider&apos;s secure page. Your order is in <Link href="/orders">My orders</Link>{" "}
+          from now on.
         </p>
       )}
       <ConfirmDialog

@@ -7,6 +7,7 @@ import { LocalTime } from "~/app/_components/local-time";
 import { ENTRY_LOST, lobbyCountLine, proofTime } from "~/lib/buy-flow/announcements";
 import type { BuyStatus } from "~/lib/buy-flow/buy-flow";
 import type { LobbyView } from "~/lib/fair-draw";
+import { unitsLabel } from "~/lib/sale";
 import { Busy } from "./busy";
 import { ChallengeProgress } from "./challenge-progress";
 import styles from "./sale.module.css";
@@ -100,7 +101,7 @@ export function LobbyPanel({ status, lobby, totalStock, now, drawAt, paused, pro
   const wait: Wait = paused ? "paused" : now >= drawAt ? "drawing" : "beforeStart";
   const drawing = entered && wait === "drawing";
   const error = status.name === "challengeFailed" || status.name === "failed" || status.name === "entryLost";
-  const count = lobby ? lobbyCountLine(lobby.entrants, lobby.units) : `${totalStock} units in the draw`;
+  const count = lobby ? lobbyCountLine(lobby.entrants, lobby.units) : `${unitsLabel(totalStock)} in the draw`;
   return (
     <div className={styles.lobby} data-testid="lobby" data-entered={entered}>
       <p className={styles.checkoutEyebrow}>Fair draw</p>
@@ -125,7 +126,7 @@ export function LobbyPanel({ status, lobby, totalStock, now, drawAt, paused, pro
           <div>
             <dt>Draw at</dt>
             <dd>
-              <LocalTime value={drawAt} format="time" />
+              <LocalTime value={drawAt} format="time" seconds />
             </dd>
           </div>
           {proofMs !== null && (

@@ -67,6 +67,7 @@ export default async function SalePage({ params, searchParams }: { params: Param
             state: sale.state,
             startsAt: sale.startsAt,
             endsAt: sale.endsAt,
+            endedAt: sale.endedAt,
             openingMode: sale.openingMode,
             lobbyOpensAt: sale.lobbyOpensAt,
             challengeRequired: sale.challengeRequired,
@@ -77,6 +78,7 @@ export default async function SalePage({ params, searchParams }: { params: Param
           initialOrder={initialOrder}
           initialLive={sale.live}
           returnedFromPayment={returnedFromPayment}
+          nextDrop={sale.nextDrop}
         />
         <section className={styles.description} aria-labelledby="about-title">
           <h2 id="about-title">About this drop</h2>

@@ -9,7 +9,13 @@ import { UnitsLeftBar } from "~/app/_components/units-left-bar";
 import shared from "~/app/_components/storefront.module.css";
 import { useLiveSale } from "~/app/_components/use-live-sale";
 import { isUrgentChange, statusAnnouncement, stockAnnouncement } from "~/lib/buy-flow/announcements";
-import { canJoinWaitlist, type BuyPhase, type BuyStatus, type PaymentReturn } from "~/lib/buy-flow/buy-flow";
+import {
+  canJoinWaitlist,
+  type BuyPhase,
+  type BuyState,
+  type BuyStatus,
+  type PaymentReturn,
+} from "~/lib/buy-flow/buy-flow";
 import type { OpeningMode } from "~/lib/fair-draw";
 import { buyPhase, type LiveSale, type SaleWindow } from "~/lib/buy-flow/live-sale";
 import { isHolding } from "~/lib/buy-flow/resting";
@@ -21,6 +27,8 @@ import { BuyAction, type ActionStatus } from "./buy-action";
 import { CheckoutPanel, type Announce } from "./checkout-panel";
 import { LobbyPanel, type LobbyStatus } from "./lobby-panel";
 import { OrderOutcome, type OutcomeStatus } from "./order-outcome";
+import { RemindMe } from "./remind-me";
+import { EndedCard, SoldOutCard, type NextDrop } from "./result-cards";
 import styles from "./sale.module.css";
 import { useBuyFlow } from "./use-buy-flow";
 import { WaitlistPanel } from "./waitlist-panel";
@@ -34,6 +42,8 @@ export interface PanelSale {
   state: SaleWindow["state"];
   startsAt: Date;
   endsAt: Date;
+  /** When an admin ended it early; null for a sale that ran (or runs) to `endsAt`. */
+  endedAt: Date | null;
   openingMode: OpeningMode;
   /** A fair draw's lobby opening; null for a first-come sale. */
   lobbyOpensAt: Date | null;
@@ -48,6 +58,8 @@ export interface SalePanelProps {
   initialOrder: ShopperSaleStatus | null;
   initialLive: LiveSale | null;
   returnedFromPayment: PaymentReturn | null;
+  /** The next sale to open, where a shopper who missed this one is pointed. */
+  nextDrop: NextDrop | null;
 }
 
 export function SalePanel({
@@ -57,6 +69,7 @@ export function SalePanel({
   initialOrder,
   initialLive,
   returnedFromPayment,
+  nextDrop,
 }: SalePanelProps) {
   const readServerTime = useServerClock(renderedAt);
   const fallbackWindow: SaleWindow = {
@@ -110,21 +123,56 @@ export function SalePanel({
   // In the lobby after the start, the draw is the only news: the sale's end is not theirs yet.
   const holding = box.kind === "checkout" || (box.kind === "lobby" && phase !== "lobby");
   const beforeDraw = phase === "upcoming" || phase === "lobby";
+  // A sale with nothing left has nothing to count down to: the sold-out card takes the clock's place.
+  const soldOut = phase === "live" && stock?.left === 0;
+  const card = resultCard(box, state, phase);
+  const returnTo = `/sales/${sale.slug}`;
 
   return (
     <section className={styles.panel} aria-label="Buy this item" data-testid="sale-panel" data-phase={phase}>
-      {!holding && (
+      {!holding && !soldOut && card !== "ended" && (
         <Timing
           phase={phase}
           now={now}
           startsAt={saleWindow.startsAt}
           endsAt={saleWindow.endsAt}
+          endedAt={sale.endedAt?.getTime() ?? null}
           lobbyOpensAt={lobbyOpensAt}
         />
       )}
       {!holding && box.kind !== "lobby" && <PanelStock phase={phase} live={live} totalStock={sale.totalStock} />}
-      <div ref={boxRef} data-testid="buy" data-status={state.status.name}>
-        {box.kind === "checkout" ? (
+      <div
+        ref={boxRef}
+        data-testid="buy"
+        data-status={state.status.name}
+        // On phones the buy button stays in reach at the bottom of the screen (see sale.module.css).
+        data-sticky={box.kind === "action" && card === null ? "" : undefined}
+      >
+        {card === "ended" ? (
+          <EndedCard
+            endedAt={sale.endedAt}
+            endsAt={saleWindow.endsAt}
+            early={now < saleWindow.endsAt}
+            nextDrop={nextDrop}
+            signedIn={signedIn}
+          />
+        ) : card === "soldOut" ? (
+          <SoldOutCard nextDrop={nextDrop} signedIn={signedIn} />
+        ) : card === "waitlist" && box.kind === "action" ? (
+          <SoldOutCard nextDrop={nextDrop} signedIn={signedIn}>
+            <BuyAction
+              status={box.status}
+              now={now}
+              startsAt={saleWindow.startsAt}
+              priceLabel={formatPrice(sale.priceMinor, sale.currency)}
+              signInHref={`/signin?${new URLSearchParams({ callbackUrl: returnTo })}`}
+              canJoin={canJoinWaitlist(state)}
+              lobbyOpensAt={null}
+              onBuy={() => void flow.buy()}
+              onJoinWaitlist={() => void flow.joinWaitlist()}
+            />
+          </SoldOutCard>
+        ) : box.kind === "checkout" ? (
           <CheckoutPanel
             status={box.status}
             serverNow={flow.statusServerNow ?? renderedAt}
@@ -156,7 +204,7 @@ export function SalePanel({
             now={now}
             startsAt={saleWindow.startsAt}
             priceLabel={formatPrice(sale.priceMinor, sale.currency)}
-            signInHref={`/signin?${new URLSearchParams({ callbackUrl: `/sales/${sale.slug}` })}`}
+            signInHref={`/signin?${new URLSearchParams({ callbackUrl: returnTo })}`}
             canJoin={canJoinWaitlist(state)}
             lobbyOpensAt={beforeDraw ? lobbyOpensAt : null}
             onBuy={() => void flow.buy()}
@@ -164,6 +212,7 @@ export function SalePanel({
           />
         )}
       </div>
+      {phase === "upcoming" && <RemindMe saleId={sale.id} slug={sale.slug} signedIn={signedIn} returnTo={returnTo} />}
       {/* Where a security check that needs the shopper (Turnstile) shows itself; empty otherwise. */}
       <div ref={challengeHost} className={styles.challengeHost} data-testid="challenge-host" />
       <p
@@ -216,6 +265,25 @@ function boxOf(status: BuyStatus, phase: BuyPhase): Box {
     default:
       return { kind: "action", status };
   }
+}
+
+/**
+ * The result card that replaces the buy button once buying is over for this shopper: the sale ended,
+ * or sold out (with the waitlist's button inside when this shopper may still queue). Null while
+ * the button has something to do.
+ */
+function resultCard(box: Box, state: BuyState, phase: BuyPhase): "ended" | "soldOut" | "waitlist" | null {
+  if (box.kind !== "action") return null;
+  const status = box.status.name;
+  if (phase === "ended" || status === "ended") return "ended";
+  const joiningLine =
+    status === "joining" ||
+    status === "waitlistFailed" ||
+    (box.status.name === "challengeFailed" && box.status.action === "join") ||
+    (box.status.name === "proving" && box.status.action === "join");
+  if (joiningLine || (status === "soldOut" && canJoinWaitlist(state))) return "waitlist";
+  if (status === "soldOut") return "soldOut";
+  return null;
 }
 
 /**
@@ -292,11 +360,8 @@ function useAnnouncer(status: BuyStatus, live: LiveSale | null) {
 
 function PanelStock({ phase, live, totalStock }: { phase: BuyPhase; live: LiveSale | null; totalStock: number }) {
   if (phase === "upcoming" || phase === "lobby" || !live)
-    return <UnitsLeftBar left={totalStock} total={totalStock} caption={`${totalStock} units`} />;
-  if (phase !== "ended") return <UnitsLeftBar left={live.stockLeft} total={live.total} />;
-  const sold = live.total - live.stockLeft;
-  const caption = live.stockLeft === 0 ? `Sold out · all ${live.total} units` : `${sold} of ${live.total} sold`;
-  return <UnitsLeftBar left={live.stockLeft} total={live.total} caption={caption} muted />;
+    return <UnitsLeftBar left={totalStock} total={totalStock} measure="offered" />;
+  return <UnitsLeftBar left={live.stockLeft} total={live.total} measure={phase === "ended" ? "sold" : "left"} />;
 }
 
 interface TimingProps {
@@ -304,12 +369,14 @@ interface TimingProps {
   now: number;
   startsAt: number;
   endsAt: number;
+  /** When an admin ended it early; null otherwise. */
+  endedAt: number | null;
   /** A fair draw's lobby opening (the start is its draw); null for a first-come sale. */
   lobbyOpensAt: number | null;
 }
 
 /** What the countdown counts to, and the words around it. */
-function timingOf({ phase, startsAt, endsAt, lobbyOpensAt }: TimingProps) {
+function timingOf({ phase, startsAt, endsAt, endedAt, lobbyOpensAt }: TimingProps) {
   const fairDraw = lobbyOpensAt !== null;
   switch (phase) {
     case "upcoming":
@@ -323,7 +390,7 @@ function timingOf({ phase, startsAt, endsAt, lobbyOpensAt }: TimingProps) {
     case "paused":
       return { heading: "Paused", target: null, note: "Closes ", noteAt: endsAt };
     case "ended":
-      return { heading: "Ended", target: null, note: "Ended ", noteAt: endsAt };
+      return { heading: "Ended", target: null, note: "Ended ", noteAt: endedAt ?? endsAt };
   }
 }
 

@@ -10,7 +10,7 @@ import { changeSaleState, type StateChangeName } from "./lifecycle";
 import type { OrderStateFilter } from "./order-counts";
 import { archiveSale, deleteSale } from "./remove-sale";
 import { nowOf, type AdminDeps, type ReadDeps } from "./result";
-import { allSaleOrders, listSaleOrders } from "./sale-orders";
+import { allSaleOrders, listSaleOrders, type SaleOrdersQuery } from "./sale-orders";
 import { listAdminSales, loadSaleView } from "./sale-view";
 import { updateSale } from "./update-sale";
 
@@ -30,9 +30,9 @@ export function createAdminService(deps: {
   return {
     list: () => listAdminSales(read),
     view: (id: string) => loadSaleView(read, id),
-    orders: (saleId: string, page: number, pageSize: number, state?: OrderStateFilter) =>
-      listSaleOrders(deps.db, saleId, page, pageSize, state, nowOf(read)),
-    allOrders: (saleId: string, state?: OrderStateFilter) => allSaleOrders(deps.db, saleId, { state }),
+    orders: (saleId: string, query: SaleOrdersQuery) => listSaleOrders(deps.db, saleId, query, nowOf(read)),
+    allOrders: (saleId: string, state?: OrderStateFilter, search?: string) =>
+      allSaleOrders(deps.db, saleId, { state, search }),
     findSlug: (saleId: string) => deps.db.sale.findUnique({ where: { id: saleId }, select: { slug: true } }),
     /** The sale's fairness report; building it files what only Redis knew into Postgres. */
     fairnessReport: (saleId: string, options: Omit<ReportOptions, "now"> = {}) =>

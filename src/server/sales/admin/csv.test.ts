@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvCell, csvRow } from "./csv";
+import { csvCell, csvRow, isoToTheSecond } from "./csv";
 
 describe("csvCell", () => {
   it.each([
@@ -24,5 +24,17 @@ describe("csvCell", () => {
 
   it("ends rows with CRLF", () => {
     expect(csvRow(["a", 1, null])).toBe("a,1,\r\n");
+  });
+});
+
+describe("isoToTheSecond", () => {
+  it("writes UTC ISO 8601 without the milliseconds (never rounding up into the next second)", () => {
+    expect(isoToTheSecond(new Date("2030-01-01T12:00:05.999Z"))).toBe("2030-01-01T12:00:05Z");
+    expect(isoToTheSecond(new Date("2030-06-30T23:59:59.000+02:00"))).toBe("2030-06-30T21:59:59Z");
+  });
+
+  it("leaves an absent time empty", () => {
+    expect(isoToTheSecond(null)).toBeNull();
+    expect(csvCell(isoToTheSecond(undefined))).toBe("");
   });
 });

@@ -14,3 +14,12 @@ export function csvCell(value: string | number | Date | null | undefined): strin
 export function csvRow(cells: Array<string | number | Date | null | undefined>): string {
   return `${cells.map(csvCell).join(",")}\r\n`;
 }
+
+/**
+ * An instant as ISO 8601 in UTC to the whole second ("2030-01-01T12:00:05Z"): what spreadsheets and
+ * scripts parse without a locale, sort as text, and never read as a formula. Exports an operator
+ * reads row by row (orders) use it; the fairness export keeps milliseconds, which its timings need.
+ */
+export function isoToTheSecond(date: Date | null | undefined): string | null {
+  return date ? `${date.toISOString().slice(0, 19)}Z` : null;
+}

@@ -98,7 +98,8 @@ export async function changeSaleState(
         const updated = await deps.db.$transaction(async (tx) => {
           const row = await tx.sale.update({
             where: { id, state: sale.state },
-            data: { state: change.to },
+            // Ending early records the moment, so the storefront shows when it really closed.
+            data: { state: change.to, ...(name === "end" ? { endedAt: now } : {}) },
             select: adminSaleSelect,
           });
           await writeAudit(tx, {
@@ -118,7 +119,11 @@ export async function changeSaleState(
     },
     undoPersist: () =>
       deps.db.$transaction(async (tx) => {
-        await tx.sale.update({ where: { id, state: change.to }, data: { state: sale.state }, select: { id: true } });
+        await tx.sale.update({
+          where: { id, state: change.to },
+          data: { state: sale.state, ...(name === "end" ? { endedAt: null } : {}) },
+          select: { id: true },
+        });
         await writeAudit(tx, {
           actorId: deps.actorId,
           action: `${change.action}.reverted`,

@@ -1,6 +1,7 @@
 // GET /admin/sales/:id/orders.csv with real session cookies (minted as Auth.js would set them):
 // 401 for visitors, 403 for shoppers, the file for admins — escaped so no cell runs as a formula,
-// with each order's state (code and words) and order number, narrowed by ?state= when asked.
+// with each order's state (code and words), order number and price (as read and in minor units),
+// times in ISO 8601 to the second, narrowed by ?state= and ?q= (the orders page's search) when asked.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderNumberOf } from "~/lib/checkout";
 import type { OrderStatus } from "~/server/db";
@@ -9,6 +10,18 @@ import { readSession } from "~/server/auth/read-session";
 import { createArmedSale, createUsers, uniqueId } from "~/testing/fixtures";
 import { createHarness, type Harness } from "~/testing/harness";
 import { createOrdersCsvHandler } from "./orders-csv-route";
+
+/** One CSV line's cells (quoted cells unquoted), for the few cells that carry a comma. */
+function parseCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  const cell = /("(?:[^"]|"")*"|[^,]*)(,|$)/g;
+  for (let match = cell.exec(line); match && match[0] !== ""; match = cell.exec(line)) {
+    const raw = match[1]!;
+    cells.push(raw.startsWith('"') ? raw.slice(1, -1).replaceAll('""', '"') : raw);
+    if (match[2] === "") break;
+  }
+  return cells;
+}
 
 let h: Harness;
 let handler: ReturnType<typeof createOrdersCsvHandler>;
@@ -33,7 +46,11 @@ async function requestAs(role: "anonymous" | "shopper" | "admin", saleId: string
   return handler(new Request(`http://localhost/admin/sales/${saleId}/orders.csv${query}`, { headers }), saleId);
 }
 
-async function saleWithOrders(emails: string[], statuses: OrderStatus[] = []) {
+async function saleWithOrders(
+  emails: string[],
+  statuses: OrderStatus[] = [],
+  price: { priceMinor: number; currency: string } = { priceMinor: 4_999, currency: "USD" },
+) {
   const sale = await createArmedSale(h.deps);
   const run = uniqueId("");
   await h.db.user.createMany({
@@ -45,9 +62,9 @@ async function saleWithOrders(emails: string[], statuses: OrderStatus[] = []) {
       userId: `${run}_${index}`,
       reservationId: `rsv_${run}_${index}`,
       status: statuses[index] ?? "CONFIRMED",
-      priceMinor: 4_999,
-      currency: "USD",
-      reservedAt: new Date(Date.UTC(2030, 0, 1, 12, 0, index)),
+      ...price,
+      // Milliseconds too, which the file leaves out.
+      reservedAt: new Date(Date.UTC(2030, 0, 1, 12, 0, index, 789)),
       expiresAt: statuses[index] ? new Date(Date.UTC(2030, 0, 1, 12, 10, index)) : null,
     })),
   });
@@ -77,12 +94,12 @@ describe("orders.csv", () => {
     const lines = (await response.text()).split("\r\n");
     // The first version's six columns in their places, then the checkout's.
     expect(lines[0]).toBe(
-      "order_id,email,reserved_at_utc,status,price_minor,currency,order_number,status_label,hold_expires_at_utc,hold_kind",
+      "order_id,email,reserved_at_utc,status,price_minor,currency,order_number,status_label,hold_expires_at_utc,hold_kind,price",
     );
     expect(lines.slice(1, 3).map((line) => line.split(",").slice(1))).toEqual([
       [
         `first+${run}@example.test`,
-        "2030-01-01T12:00:00.000Z",
+        "2030-01-01T12:00:00Z",
         "CONFIRMED",
         "4999",
         "USD",
@@ -90,10 +107,11 @@ describe("orders.csv", () => {
         "Confirmed",
         "",
         "RESERVATION",
+        "$49.99",
       ],
       [
         `second+${run}@example.test`,
-        "2030-01-01T12:00:01.000Z",
+        "2030-01-01T12:00:01Z",
         "CONFIRMED",
         "4999",
         "USD",
@@ -101,6 +119,7 @@ describe("orders.csv", () => {
         "Confirmed",
         "",
         "RESERVATION",
+        "$49.99",
       ],
     ]);
     expect(lines.slice(3)).toEqual([""]);
@@ -118,7 +137,7 @@ describe("orders.csv", () => {
       .slice(1)
       .map((line) => line.split(","));
     expect(rows.map((cells) => [cells[3], cells[7], cells[8]])).toEqual([
-      ["HELD", "Awaiting payment", "2030-01-01T12:10:00.000Z"],
+      ["HELD", "Awaiting payment", "2030-01-01T12:10:00Z"],
       ["PAID", "Paid", ""],
       ["PENDING", "Confirmed", ""],
       ["EXPIRED", "Expired", ""],
@@ -148,6 +167,50 @@ describe("orders.csv", () => {
     expect(await statusesIn("CONFIRMED")).toEqual(["PENDING", "CONFIRMED"]);
     expect(await statusesIn("EXPIRED")).toEqual(["EXPIRED"]);
     expect(await statusesIn("REFUNDED")).toEqual([]);
+  });
+
+  it.each([
+    [123_456, "EUR", "€1,234.56"],
+    [1_500, "JPY", "¥1,500"],
+    [1_005, "KWD", "KWD\u00a01.005"],
+    [0, "USD", "$0.00"],
+  ])("%i %s: the price as read (%s) beside its minor units and currency", async (priceMinor, currency, shown) => {
+    const { sale } = await saleWithOrders(["price@example.test"], [], { priceMinor, currency });
+    const [header, row] = (await (await requestAs("admin", sale.id)).text()).trimEnd().split("\r\n");
+    const columns = header!.split(",");
+    const cells = parseCsvLine(row!);
+    const cell = (name: string) => cells[columns.indexOf(name)];
+    expect([cell("price_minor"), cell("currency"), cell("price")]).toEqual([String(priceMinor), currency, shown]);
+  });
+
+  it("?q= narrows the file to the orders page's search: part of an email or an order number", async () => {
+    const { sale, run } = await saleWithOrders([
+      "Match.Me@example.test",
+      "other@example.test",
+      "match.too@example.test",
+    ]);
+    const emailsIn = async (q: string) => {
+      const response = await requestAs("admin", sale.id, `?q=${encodeURIComponent(q)}`);
+      expect(response.status).toBe(200);
+      return (await response.text())
+        .trimEnd()
+        .split("\r\n")
+        .slice(1)
+        .map((line) => line.split(",")[1]);
+    };
+    expect(await emailsIn("MATCH")).toEqual([`Match.Me+${run}@example.test`, `match.too+${run}@example.test`]);
+    expect(await emailsIn("nobody")).toEqual([]);
+    expect(await emailsIn("")).toHaveLength(3);
+  });
+
+  it.each([
+    ["x".repeat(255), "Search with at most 254 characters: an email address or an order number."],
+    ["a\u0007b", "Search with plain text (an email address or an order number), without control characters."],
+  ])("a bad ?q= → 400 saying why, not a file", async (q, message) => {
+    const { sale } = await saleWithOrders(["secret@example.test"]);
+    const response = await requestAs("admin", sale.id, `?q=${encodeURIComponent(q)}`);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toBe(message);
   });
 
   it.each(["WAITLISTED", "held", "PENDING", "HELD,PAID"])("an unknown ?state=%s → 400, not a file", async (state) => {

@@ -1,10 +1,26 @@
 // A sale's orders for the admin: one page at a time for the screen, all of them in batches for
 // the CSV export, either narrowed to one state. Oldest first, the order shoppers won their units in.
-import { orderNumberOf } from "~/lib/checkout";
-import type { DatabaseClient, OrderStatus } from "~/server/db";
+// The screen can also look orders up by the shopper's email (any part of it, any case) or by the
+// order number the shopper quotes, typed however they read it out.
+import { z } from "zod";
+import { orderNumberOf, reservationPrefixOf } from "~/lib/checkout";
+import type { DatabaseClient, OrderStatus, Prisma } from "~/server/db";
 import { countSaleOrders, ordersWhere, totalOrders, type OrderCounts, type OrderStateFilter } from "./order-counts";
 
 export const ORDERS_PAGE_SIZE_MAX = 200;
+
+/** Longer than any email address can be (254): nothing longer names an order. */
+export const ORDER_SEARCH_MAX = 254;
+
+/** What an admin may search orders with, checked at every door (the tRPC input, the CSV's ?q=). */
+export const orderSearchSchema = z
+  .string({ error: "Search with text: an email address or an order number." })
+  .trim()
+  .max(ORDER_SEARCH_MAX, `Search with at most ${ORDER_SEARCH_MAX} characters: an email address or an order number.`)
+  .refine(
+    (text) => !/[\u0000-\u001f\u007f]/.test(text),
+    "Search with plain text (an email address or an order number), without control characters.",
+  );
 
 const orderSelect = {
   id: true,
@@ -35,6 +51,17 @@ export interface AdminOrderRow {
 
 const orderBy = [{ reservedAt: "asc" }, { id: "asc" }] as const;
 
+/**
+ * Orders whose shopper's email contains `search` (case-insensitive), or whose order number it is
+ * (or begins with: see reservationPrefixOf). Both stay within one sale, so the scan is that
+ * sale's orders, never the whole table.
+ */
+export function orderSearchWhere(search: string): Prisma.OrderWhereInput {
+  const byEmail: Prisma.OrderWhereInput = { user: { email: { contains: search, mode: "insensitive" } } };
+  const prefix = reservationPrefixOf(search);
+  return prefix ? { OR: [byEmail, { reservationId: { startsWith: prefix } }] } : byEmail;
+}
+
 function toRow(order: {
   id: string;
   reservationId: string;
@@ -59,14 +86,23 @@ function toRow(order: {
   };
 }
 
+/** A sale's orders, narrowed to a state and a search when given (a blank search is none). */
+function selectionWhere(saleId: string, state?: OrderStateFilter, search?: string | null): Prisma.OrderWhereInput {
+  const inState = ordersWhere(saleId, state);
+  const text = search?.trim();
+  return text ? { AND: [inState, orderSearchWhere(text)] } : inState;
+}
+
 export interface SaleOrdersPage {
   sale: { id: string; title: string; slug: string };
   /** The state shown, or null for every order. */
   state: OrderStateFilter | null;
+  /** The email or order number looked up, or null for no search. */
+  search: string | null;
   /** Every order of the sale by state, whatever is shown, for the filter's labels. */
   counts: OrderCounts;
   items: AdminOrderRow[];
-  /** Orders matching the filter. */
+  /** Orders matching the filter and the search. */
   total: number;
   /** When this was read, to tell which holds are overdue without a clock of the reader's own. */
   readAt: Date;
@@ -75,30 +111,41 @@ export interface SaleOrdersPage {
   pageCount: number;
 }
 
+export interface SaleOrdersQuery {
+  page: number;
+  pageSize: number;
+  state?: OrderStateFilter;
+  /** An email (or part of one) or an order number; absent or blank for every order. */
+  search?: string;
+}
+
 export async function listSaleOrders(
   db: DatabaseClient,
   saleId: string,
-  page: number,
-  pageSize: number,
-  state?: OrderStateFilter,
+  { page, pageSize, state, search: typed }: SaleOrdersQuery,
   now: Date = new Date(),
 ): Promise<SaleOrdersPage | null> {
   const sale = await db.sale.findUnique({ where: { id: saleId }, select: { id: true, title: true, slug: true } });
   if (!sale) return null;
-  const [counts, orders] = await Promise.all([
+  const search = typed?.trim() || null;
+  const where = selectionWhere(saleId, state, search);
+  const [counts, orders, found] = await Promise.all([
     countSaleOrders(db, saleId),
     db.order.findMany({
-      where: ordersWhere(saleId, state),
+      where,
       select: orderSelect,
       orderBy: [...orderBy],
       skip: (page - 1) * pageSize,
       take: pageSize,
     }),
+    // The state counts answer an unfiltered total; a search needs its own count.
+    search ? db.order.count({ where }) : null,
   ]);
-  const total = state ? counts[state] : totalOrders(counts);
+  const total = found ?? (state ? counts[state] : totalOrders(counts));
   return {
     sale,
     state: state ?? null,
+    search,
     counts,
     items: orders.map(toRow),
     total,
@@ -117,12 +164,12 @@ export async function listSaleOrders(
 export async function* allSaleOrders(
   db: DatabaseClient,
   saleId: string,
-  options: { state?: OrderStateFilter; batchSize?: number } = {},
+  options: { state?: OrderStateFilter; search?: string; batchSize?: number } = {},
 ): AsyncGenerator<AdminOrderRow[]> {
   const batchSize = options.batchSize ?? 1_000;
+  const where = selectionWhere(saleId, options.state, options.search);
   let after: { reservedAt: Date; id: string } | undefined;
   for (;;) {
-    const where = ordersWhere(saleId, options.state);
     const batch = await db.order.findMany({
       where: after
         ? {

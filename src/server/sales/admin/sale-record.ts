@@ -15,6 +15,8 @@ export const adminSaleSelect = {
   drawCommitment: true,
   drawnAt: true,
   drawEntrants: true,
+  /** Set when an admin ends the sale early; the admin screens show it as the sale's end. */
+  endedAt: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.SaleSelect;

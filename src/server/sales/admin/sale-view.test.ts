@@ -26,6 +26,7 @@ const record = (overrides: Partial<AdminSaleRecord> = {}): AdminSaleRecord => ({
   drawCommitment: null,
   drawnAt: null,
   drawEntrants: null,
+  endedAt: null,
   createdAt: now,
   updatedAt: now,
   ...overrides,
@@ -53,6 +54,13 @@ describe("buildSaleView", () => {
     });
     const view = buildSaleView(record(), { hot, waitlisted: 5 }, orders, now);
     expect(view).toMatchObject({ orderCount: 6, orderTotal: 13, reserved: 6, stockLeft: 4, waitlisted: 5, orders });
+  });
+
+  it("ends when it was ended early, else at its planned end", () => {
+    expect(buildSaleView(record(), { hot, waitlisted: 0 }, counts({}), now).actualEnd).toEqual(record().endsAt);
+    const endedAt = new Date("2030-01-01T11:40:00Z");
+    const early = buildSaleView(record({ state: "ENDED", endedAt }), { hot, waitlisted: 0 }, counts({}), now);
+    expect(early).toMatchObject({ status: "ended", actualEnd: endedAt, endsAt: record().endsAt });
   });
 
   it("a live sale missing from Redis has unknown stock and an unknown waitlist", () => {

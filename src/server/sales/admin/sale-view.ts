@@ -18,6 +18,8 @@ import { allowedActions, editPhase, lobbyHasOpened, saleLocks, type EditPhase, t
 export interface AdminSaleView extends AdminSaleRecord {
   status: SalePhase;
   statusLabel: string;
+  /** When the sale ends or ended: the moment an admin ended it early, else its planned end. */
+  actualEnd: Date;
   /** Units still on sale; null when the sale should be in Redis and is not (rearm it). */
   stockLeft: number | null;
   reserved: number;
@@ -63,6 +65,7 @@ export function buildSaleView(
     ...record,
     status,
     statusLabel: SALE_PHASE_LABELS[status],
+    actualEnd: record.endedAt ?? record.endsAt,
     stockLeft,
     reserved,
     orderCount,

@@ -1,7 +1,7 @@
 // The draw: its commitment, its seed once the sale has ended, the checks that anyone can repeat
 // with the public record, and the head of the drawn order.
 import Link from "next/link";
-import { formatUtc } from "~/app/admin/_components/format";
+import { formatDateTime } from "~/lib/date-format";
 import type { DrawSection as Draw } from "~/server/fair-draw/report/types";
 import adminStyles from "../../admin.module.css";
 import styles from "./fairness.module.css";
@@ -57,7 +57,7 @@ export function DrawSection({
         <dd>
           {draw.drawnAt ? (
             <>
-              <time dateTime={draw.drawnAt.toISOString()}>{formatUtc(draw.drawnAt)}</time>
+              <time dateTime={draw.drawnAt.toISOString()}>{formatDateTime(draw.drawnAt, { seconds: true })}</time>
               {draw.drawEntrants !== null && `, among ${count(draw.drawEntrants)} in the lobby`}
             </>
           ) : (

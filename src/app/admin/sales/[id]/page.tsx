@@ -1,5 +1,6 @@
 // /admin/sales/:id — a sale's orders by state, how it opens (with a fair draw's commitment), its
-// editor within the rules of its status, its lifecycle, and the way to its fairness report.
+// editor within the rules of its status, its lifecycle, and the way to its fairness report and live
+// monitor. The header's status, stock and order figures refresh every 2 s (live-counts.tsx).
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -8,9 +9,14 @@ import { SaleActions } from "~/app/admin/_components/sale-actions";
 import { SaleEditor } from "~/app/admin/_components/sale-editor";
 import { formatUtc } from "~/app/admin/_components/format";
 import { ModeTag } from "~/app/admin/_components/mode-tag";
-import { StatusBadge } from "~/app/admin/_components/status-badge";
-import { AdminStockBar } from "~/app/admin/_components/admin-stock-bar";
-import { OrderCountTiles } from "~/app/admin/_components/order-counts";
+import {
+  LiveCountsProvider,
+  LiveOrderTiles,
+  LiveOrderTotal,
+  LiveStatusBadge,
+  LiveStockBar,
+} from "~/app/admin/_components/live-counts";
+import { liveCountsOf } from "~/app/admin/_components/live-initial";
 import { requireAdmin } from "~/app/admin/_lib/require-admin";
 import styles from "~/app/admin/admin.module.css";
 import { serverCaller } from "~/trpc/server";
@@ -48,21 +54,28 @@ export default async function EditSalePage({ params, searchParams }: Props) {
     minAccountAgeDays,
   } = sale;
 
+  const live = liveCountsOf(sale);
+
   return (
-    <>
+    <LiveCountsProvider initial={[live]}>
       <div className={styles.pageHead}>
         <div className={styles.saleMain}>
           <div className={styles.badges}>
-            <StatusBadge status={sale.status} label={sale.statusLabel} />
+            <LiveStatusBadge initial={live} />
             <ModeTag mode={sale.openingMode} />
           </div>
           <h1>{sale.title}</h1>
         </div>
         <div className={styles.headFigures}>
-          <AdminStockBar left={sale.stockLeft} total={sale.totalStock} />
+          <LiveStockBar initial={live} />
           <Link href={`/admin/sales/${sale.id}/orders`} className={styles.orderCount}>
-            {sale.orderTotal.toLocaleString("en-US")} {sale.orderTotal === 1 ? "order" : "orders"}
+            <LiveOrderTotal initial={live} />
           </Link>
+          {sale.state !== "DRAFT" && (
+            <Link href={`/admin/sales/${sale.id}/monitor`} className={styles.orderCount}>
+              Live monitor
+            </Link>
+          )}
           {sale.state !== "DRAFT" && (
             <Link href={`/admin/sales/${sale.id}/fairness`} className={styles.orderCount}>
               Fairness report
@@ -95,14 +108,7 @@ export default async function EditSalePage({ params, searchParams }: Props) {
           )}
         </p>
       )}
-      {sale.state !== "DRAFT" && (
-        <OrderCountTiles
-          saleId={sale.id}
-          orders={sale.orders}
-          waitlisted={sale.waitlisted}
-          waitlistEnabled={sale.waitlistEnabled}
-        />
-      )}
+      {sale.state !== "DRAFT" && <LiveOrderTiles initial={live} />}
       {justCreated && (
         <p className={styles.notice} role="status">
           Draft saved. Publish it when it is ready; shoppers see nothing until then.
@@ -131,8 +137,11 @@ export default async function EditSalePage({ params, searchParams }: Props) {
             minAccountAgeDays,
           },
           locked: sale.locked,
+          state: sale.state,
+          stockLeft: sale.stockLeft,
+          endedAt: sale.endedAt,
         }}
       />
-    </>
+    </LiveCountsProvider>
   );
 }

@@ -43,7 +43,8 @@ const badInputs: Array<[string, Partial<SaleFormState>, SaleField]> = [
   ["a USD price with three decimals", { price: "129.999" }, "price"],
   ["a JPY price with decimals", { price: "1500.5", currency: "JPY" }, "price"],
   ["a negative price", { price: "-5" }, "price"],
-  ["a price with a decimal comma", { price: "12,99" }, "price"],
+  ["a USD price with a decimal comma", { price: "12,99" }, "price"],
+  ["a euro price with a dot after its comma", { price: "1,234.50", currency: "EUR" }, "price"],
   ["a price above the maximum", { price: "100000.01" }, "price"],
   ["an empty price", { price: "" }, "price"],
   ["an unknown currency", { currency: "XXX" }, "currency"],
@@ -106,6 +107,18 @@ describe("admin.sale.create refuses bad input on the right field", () => {
     expect(fieldErrorsOf(error).price).toEqual(["USD prices have at most 2 decimals."]);
     const jpy = await errorOf(h.caller(admin).admin.sale.create(validForm({ price: "1500.5", currency: "JPY" })));
     expect(fieldErrorsOf(jpy).price).toEqual(["JPY prices are whole amounts, without decimals."]);
+    const usd = await errorOf(h.caller(admin).admin.sale.create(validForm({ price: "12,5" })));
+    expect(fieldErrorsOf(usd).price).toEqual(["USD prices use a decimal point: write 12.5."]);
+  });
+
+  it("a decimal comma is a price where the currency is written with one", async () => {
+    for (const [price, minor] of [
+      ["12,5", 1_250],
+      ["1.234,50", 123_450],
+    ] as const) {
+      const view = await h.caller(admin).admin.sale.create(validForm({ price, currency: "EUR" }));
+      expect([view.priceMinor, view.currency]).toEqual([minor, "EUR"]);
+    }
   });
 });
 

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { saleIdSchema } from "~/lib/sale";
 import { ORDER_STATE_FILTERS } from "~/server/sales/admin/order-counts";
-import { ORDERS_PAGE_SIZE_MAX } from "~/server/sales/admin/sale-orders";
+import { ORDERS_PAGE_SIZE_MAX, orderSearchSchema } from "~/server/sales/admin/sale-orders";
 
 export const saleIdInput = z.object({ id: saleIdSchema });
 
@@ -16,4 +16,6 @@ export const saleOrdersInput = z.object({
   pageSize: z.number().int().min(1).max(ORDERS_PAGE_SIZE_MAX).default(50),
   /** Only orders in this state; every order when left out. */
   state: orderStateInput.optional(),
+  /** An email (any part, any case) or an order number (with or without SP- and dashes). */
+  search: orderSearchSchema.optional(),
 });

@@ -63,7 +63,7 @@ export const adminSaleRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => runWrite(input.id, () => ctx.services.admin.archive(ctx.session.user.id, input.id))),
 
   orders: adminProcedure.input(saleOrdersInput).query(async ({ ctx, input }) => {
-    const page = await ctx.services.admin.orders(input.saleId, input.page, input.pageSize, input.state);
+    const page = await ctx.services.admin.orders(input.saleId, input);
     if (!page) throw new TRPCError({ code: "NOT_FOUND", message: "We could not find that sale." });
     return page;
   }),

@@ -11,10 +11,10 @@ import styles from "~/app/admin/_components/fairness/fairness.module.css";
 import { SharesSection } from "~/app/admin/_components/fairness/shares-section";
 import { WinnersSection } from "~/app/admin/_components/fairness/winners-section";
 import { count } from "~/app/admin/_components/fairness/words";
-import { formatUtc } from "~/app/admin/_components/format";
 import { ModeTag } from "~/app/admin/_components/mode-tag";
 import { requireAdmin } from "~/app/admin/_lib/require-admin";
 import adminStyles from "~/app/admin/admin.module.css";
+import { formatDateTime } from "~/lib/date-format";
 import { serverCaller } from "~/trpc/server";
 
 export const metadata: Metadata = { title: "Fairness report" };
@@ -57,10 +57,10 @@ export default async function FairnessPage({ params }: Props) {
       </div>
       <p className={styles.lead}>
         <ModeTag mode={sale.openingMode} /> Starts{" "}
-        <time dateTime={sale.startsAt.toISOString()}>{formatUtc(sale.startsAt)}</time>
+        <time dateTime={sale.startsAt.toISOString()}>{formatDateTime(sale.startsAt)}</time>
         {sale.lobbyOpensAt && (
           <>
-            , lobby from <time dateTime={sale.lobbyOpensAt.toISOString()}>{formatUtc(sale.lobbyOpensAt)}</time>
+            , lobby from <time dateTime={sale.lobbyOpensAt.toISOString()}>{formatDateTime(sale.lobbyOpensAt)}</time>
           </>
         )}
         ; {sale.ended ? "ended" : "not over yet: figures move while it runs"}.{" "}
