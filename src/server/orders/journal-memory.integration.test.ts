@@ -1,7 +1,8 @@
 // Redis memory per sale stays bounded: ten sales of 5,000 buyers each are reserved and drained to
 // Postgres; afterwards no journal entry is left, nothing grows per attempt, and each sale holds
 // only its hash, its buyers (what a re-arm and the one-per-shopper rule need), the index of its
-// unpaid holds by expiry and its entrants (one record per shopper, for the fairness report).
+// unpaid holds by expiry and its entrants (one record per shopper, for the fairness report), plus
+// its metrics: one totals hash and one bucket per minute that saw events, which expires.
 // Books checked per sale: 5,000 holds in Postgres, soldCount 5,000, stock 0, journal empty.
 import { describe, expect, it } from "vitest";
 import { saleKeys } from "~/server/inventory/keys";
@@ -56,10 +57,22 @@ describe("the journal after ten sales of 5,000 buyers", () => {
       // one entrant record (about 90 bytes of it): under 420 bytes a buyer.
       expect(after).toBeLessThan(BUYERS * 420);
     }
-    // The namespace holds 4 keys per sale (hash, buyers, holds, entrants) plus the limiter's, never
-    // one per attempt.
+    // The namespace holds 4 keys per sale (hash, buyers, holds, entrants), never one per attempt;
+    // and per sale its metrics totals plus a bucket per minute the storm touched, each set to expire.
     const saleKeysLeft = await h.redis.keys(`${h.namespace}:sale:*`);
-    expect(saleKeysLeft).toHaveLength(SALES * 4);
+    const isMetrics = (key: string) => /:metrics(:\d+)?$/.test(key);
+    expect(saleKeysLeft.filter((key) => !isMetrics(key))).toHaveLength(SALES * 4);
+    const totals = saleKeysLeft.filter((key) => key.endsWith(":metrics"));
+    const buckets = saleKeysLeft.filter((key) => /:metrics:\d+$/.test(key));
+    expect(totals).toHaveLength(SALES);
+    expect(buckets.length).toBeGreaterThanOrEqual(SALES);
+    expect(buckets.length).toBeLessThanOrEqual(SALES * 4);
+    for (const bucket of buckets) {
+      const ttl = await h.redis.ttl(bucket);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(7_200);
+    }
+    report.push(`metrics: ${await bytesOf([...totals, ...buckets])} B for ${SALES} sales (${buckets.length} minute buckets)`);
     console.info(report.join("\n"));
   }, 180_000);
 });

@@ -26,6 +26,22 @@ export interface LiveCounts {
   waitlistEnabled: boolean;
 }
 
+/** The live figures of a sale view already read (a page's first paint starts from these). */
+export function liveCountsOfView(view: ReturnType<typeof buildSaleView>): LiveCounts {
+  return {
+    saleId: view.id,
+    status: view.status,
+    statusLabel: view.statusLabel,
+    stockLeft: view.stockLeft,
+    totalStock: view.totalStock,
+    reserved: view.reserved,
+    orders: view.orders,
+    orderTotal: view.orderTotal,
+    waitlisted: view.waitlisted,
+    waitlistEnabled: view.waitlistEnabled,
+  };
+}
+
 /** The sales' live figures, in the order asked; ids of sales that do not exist are left out. */
 export async function readLiveCounts(deps: ReadDeps, saleIds: readonly string[]): Promise<LiveCounts[]> {
   const ids = [...new Set(saleIds)];
@@ -47,18 +63,7 @@ export async function readLiveCounts(deps: ReadDeps, saleIds: readonly string[])
         isStorefrontState(record.state) ? waitlistLength(deps.redis, deps.namespace, record.id) : Promise.resolve(0),
       ]);
       const view = buildSaleView(record, { hot, waitlisted }, counts.get(record.id) ?? emptyOrderCounts(), now);
-      return {
-        saleId: view.id,
-        status: view.status,
-        statusLabel: view.statusLabel,
-        stockLeft: view.stockLeft,
-        totalStock: view.totalStock,
-        reserved: view.reserved,
-        orders: view.orders,
-        orderTotal: view.orderTotal,
-        waitlisted: view.waitlisted,
-        waitlistEnabled: view.waitlistEnabled,
-      };
+      return liveCountsOfView(view);
     }),
   );
 }
