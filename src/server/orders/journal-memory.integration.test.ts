@@ -72,7 +72,9 @@ describe("the journal after ten sales of 5,000 buyers", () => {
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(7_200);
     }
-    report.push(`metrics: ${await bytesOf([...totals, ...buckets])} B for ${SALES} sales (${buckets.length} minute buckets)`);
+    report.push(
+      `metrics: ${await bytesOf([...totals, ...buckets])} B for ${SALES} sales (${buckets.length} minute buckets)`,
+    );
     console.info(report.join("\n"));
   }, 180_000);
 });
